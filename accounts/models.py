@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import unicodedata
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager as DjangoUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(DjangoUserManager["User"]):
+    """Users are identified by email alone; there is no username to invent or leak."""
+
+    use_in_migrations = True
+
+    def _create_user_object(self, email: str, password: str | None, **extra_fields: Any) -> User:
+        if not email:
+            raise ValueError("An email address is required")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        return user
+
+    def create_user(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> User:
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        user = self._create_user_object(email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> User:
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A login. Members, editors, registry officers and administrators are all users.
+
+    What a user may do comes from groups (see `accounts.roles`); a member's personal profile lives
+    in the registry, not here, so that a login carries as little personal data as possible.
+    """
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        # Names typed on different keyboards arrive composed or decomposed; store one form.
+        self.first_name = unicodedata.normalize("NFC", self.first_name or "")
+        self.last_name = unicodedata.normalize("NFC", self.last_name or "")
+        self.email = self.__class__.objects.normalize_email(self.email)
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Whoever may open the Wagtail admin counts as staff and must use MFA."""
+        return self.is_active and self.has_perm("wagtailadmin.access_admin")

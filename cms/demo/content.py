@@ -1,0 +1,174 @@
+"""Demo content: the site tree in every language and the seed articles as news.
+
+The seed articles are real provincial foreign-affairs news (copied into `cms/demo/seeds/` with a
+manifest giving their title, language, date and source). Everything here is idempotent: running it
+again updates nothing that exists and creates what is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import Truncator
+from wagtail.models import Locale, Page, Site
+
+from cms.models import HomePage, NewsArticlePage, NewsIndexPage
+
+SEEDS_DIR = Path(__file__).parent / "seeds"
+
+# Titles and introductions of the shared pages, per language. {province} is the configured province.
+HOME_TEXT = {
+    "vi": ("Quê Hương {province}", "Cổng thông tin đối ngoại và kết nối người {province} ở nước ngoài "
+           "với quê hương: tin tức, dự án đầu tư, chương trình thiện nguyện và sự kiện."),
+    "en": ("Homeland {province}", "Foreign-information portal connecting {province} people abroad "
+           "with their homeland: news, investment projects, charity programmes and events."),
+    "fr": ("Terre natale {province}", "Portail d'information pour l'étranger reliant les natifs de "
+           "{province} vivant à l'étranger à leur terre natale : actualités, projets "
+           "d'investissement, programmes caritatifs et événements."),
+    "ru": ("Родина {province}", "Портал внешней информации, связывающий уроженцев провинции "
+           "{province}, живущих за рубежом, с родиной: новости, инвестиционные проекты, "
+           "благотворительные программы и события."),
+    "ja": ("故郷 {province}", "海外に住む{province}出身者と故郷をつなぐ対外情報ポータル：ニュース、投資"
+           "プロジェクト、慈善プログラム、イベント。"),
+    "ko": ("고향 {province}", "해외에 사는 {province} 출신 동포와 고향을 잇는 대외 정보 포털: 뉴스, 투자 "
+           "프로젝트, 자선 프로그램, 행사."),
+    "zh-hans": ("故乡 {province}", "连接海外{province}同乡与故乡的对外信息门户：新闻、投资项目、慈善项目和活动。"),
+}
+NEWS_TEXT = {
+    "vi": "Tin tức",
+    "en": "News",
+    "fr": "Actualités",
+    "ru": "Новости",
+    "ja": "ニュース",
+    "ko": "뉴스",
+    "zh-hans": "新闻",
+}
+
+
+@dataclass(frozen=True)
+class SeedArticle:
+    slug: str
+    language: str
+    title: str
+    date: date
+    paragraphs: list[str]
+    author: str
+    source_name: str
+    source_url: str
+
+    @property
+    def summary(self) -> str:
+        return Truncator(self.paragraphs[0]).chars(300) if self.paragraphs else ""
+
+
+def seed_articles() -> list[SeedArticle]:
+    manifest = json.loads((SEEDS_DIR / "manifest.json").read_text(encoding="utf-8"))
+    articles = []
+    for item in manifest:
+        text = unicodedata.normalize("NFC", (SEEDS_DIR / item["body"]).read_text(encoding="utf-8"))
+        articles.append(
+            SeedArticle(
+                slug=item["slug"],
+                language=item["language"],
+                title=item["title"],
+                date=date.fromisoformat(item["date"]),
+                paragraphs=[p.strip() for p in text.split("\n\n") if p.strip()],
+                author=item["author"],
+                source_name=item["source_name"],
+                source_url=item["source_url"],
+            )
+        )
+    return articles
+
+
+def _publish(page: Page) -> None:
+    page.save_revision().publish()
+
+
+def _ensure_home() -> HomePage:
+    """The Vietnamese home page at the root of the default site."""
+    home = HomePage.objects.filter(locale__language_code="vi").first()
+    province = settings.PROVINCE_NAME
+    if home is None:
+        root = Page.get_first_root_node()
+        title, intro = HOME_TEXT["vi"]
+        home = HomePage(title=title.format(province=province), intro=intro.format(province=province),
+                        slug="trang-chu", locale=Locale.objects.get(language_code="vi"))
+        root.add_child(instance=home)
+        _publish(home)
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    old_root_id = site.root_page_id if site.pk else None
+    site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, settings.SITE_NAME, home
+    site.save()
+    if old_root_id and old_root_id != home.pk:
+        # Wagtail's "Welcome to your new Wagtail site!" placeholder.
+        Page.objects.filter(pk=old_root_id, depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+def _ensure_translation(page: Page, code: str, title: str, **fields: str) -> Page:
+    locale = Locale.objects.get(language_code=code)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translation = page.copy_for_translation(locale, copy_parents=True)
+    translation.title = title
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    _publish(translation)
+    return translation.specific
+
+
+def _ensure_news_index(home: HomePage) -> NewsIndexPage:
+    index = NewsIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = NewsIndexPage(title=NEWS_TEXT["vi"], slug="tin-tuc")
+        home.add_child(instance=index)
+        _publish(index)
+    return index
+
+
+@transaction.atomic
+def load_site() -> dict[str, int]:
+    """Create the site tree in every configured language and the seed news. Returns counts."""
+    home = _ensure_home()
+    news = _ensure_news_index(home)
+    province = settings.PROVINCE_NAME
+    indexes: dict[str, Page] = {"vi": news}
+    for code, _name in settings.LANGUAGES:
+        if code == "vi":
+            continue
+        title, intro = HOME_TEXT.get(code, HOME_TEXT["en"])
+        _ensure_translation(home, code, title.format(province=province),
+                            intro=intro.format(province=province))
+        indexes[code] = _ensure_translation(news, code, NEWS_TEXT.get(code, NEWS_TEXT["en"]))
+
+    created = 0
+    for article in seed_articles():
+        parent = indexes.get(article.language)
+        if parent is None:  # that language is switched off in settings
+            continue
+        if NewsArticlePage.objects.child_of(parent).filter(slug=article.slug).exists():
+            continue
+        page = NewsArticlePage(
+            title=article.title,
+            slug=article.slug,
+            date=article.date,
+            summary=article.summary,
+            author=article.author,
+            source_name=article.source_name,
+            source_url=article.source_url,
+            body=[("paragraph", f"<p>{escape(p)}</p>") for p in article.paragraphs],
+        )
+        parent.add_child(instance=page)
+        _publish(page)
+        created += 1
+    return {"languages": len(indexes), "articles_created": created}

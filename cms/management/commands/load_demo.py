@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from accounts.demo import create_demo_staff
+from cms.demo.content import load_site
+
+
+class Command(BaseCommand):
+    help = "Load the demo site (pages in every language, seed news) and demo staff accounts."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override("en"):
+            counts = load_site()
+            password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(12)
+            staff = create_demo_staff(password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo site ready: {counts['languages']} languages, "
+                f"{counts['articles_created']} seed articles added."
+            )
+        )
+        base = settings.WAGTAILADMIN_BASE_URL
+        self.stdout.write(f"\n  Public site:  {base}/vi/   (English: {base}/en/)")
+        self.stdout.write(f"  Staff admin:  {base}/admin/")
+        self.stdout.write(f"\n  Demo staff accounts (password: {password}):")
+        for member in staff:
+            self.stdout.write(f"    {member.role:<18} {member.email:<32} TOTP secret {member.totp_secret}")
+        self.stdout.write(
+            "\n  Staff sign in with a one-time code: add the secret to an authenticator app, or\n"
+            "  run `make codes` (python manage.py demo_codes) to print the current codes.\n"
+        )

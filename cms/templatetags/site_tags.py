@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    is_translation: bool  # False: no version of this page in that language yet
+
+
+def page_translation_urls(page: Page, request: Any) -> dict[str, str]:
+    """URLs of the live versions of `page` in every language, one query per page and request."""
+    cache: dict[int, dict[str, str]] = request.__dict__.setdefault("_translation_urls", {})
+    if page.pk not in cache:
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        cache[page.pk] = {t.locale.language_code: t.get_url(request) for t in translations}
+    return cache[page.pk]
+
+
+@register.inclusion_tag("cms/includes/language_switcher.html", takes_context=True)
+def language_switcher(context: dict[str, Any]) -> dict[str, Any]:
+    """Links to this same page in every site language.
+
+    For a Wagtail page: its translation where one exists, else the home page of that language.
+    For any other page (sign-up, login…): the same address under the other language prefix.
+    """
+    request = context["request"]
+    current = get_language()
+    page = context.get("page")
+    links = []
+    if isinstance(page, Page):
+        urls = page_translation_urls(page, request)
+        for code, name in settings.LANGUAGES:
+            url = urls.get(code)
+            links.append(
+                LanguageLink(code, name, url or f"/{code}/", code == current, url is not None)
+            )
+    else:
+        path = request.get_full_path()
+        for code, name in settings.LANGUAGES:
+            links.append(LanguageLink(code, name, translate_url(path, code), code == current, True))
+    return {"links": links, "request": request}
+
+
+@register.inclusion_tag("cms/includes/hreflang.html", takes_context=True)
+def hreflang_links(context: dict[str, Any]) -> dict[str, Any]:
+    """`<link rel="alternate" hreflang>` only for translations that exist."""
+    request = context["request"]
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return {"alternates": []}
+    urls = page_translation_urls(page, request)
+    alternates = [
+        (code, request.build_absolute_uri(url)) for code, url in urls.items() if url is not None
+    ]
+    return {"alternates": sorted(alternates)}

@@ -1,0 +1,39 @@
+from allauth.account import views as account_views
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path, reverse
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from config.views import healthz
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """One login path for everyone: the admin's own login form hands over to allauth's."""
+    return redirect_to_login(request.GET.get("next", "/admin/"), login_url=reverse("account_login"))
+
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("admin/login/", admin_login, name="wagtailadmin_login"),
+    path("admin/logout/", account_views.logout, name="wagtailadmin_logout"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("", include("cms.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
