@@ -1,0 +1,71 @@
+# Quê Hương — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+# Local runs: debug on, SQLite, local-memory cache, database search, console email.
+LOCAL := DEBUG=true
+
+.PHONY: help install run serve migrate demo codes test test-fast browser lint format messages clean
+
+help:
+	@echo "make run    - install, migrate, load the demo and serve on http://127.0.0.1:8000"
+	@echo "make test   - install what the tests need (Chromium included) and run the whole suite"
+	@echo "make lint   - ruff and mypy"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(LOCAL) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(LOCAL) $(PY) manage.py load_demo
+
+codes: install
+	@$(LOCAL) $(PY) manage.py demo_codes
+
+run: demo
+	@echo
+	@echo "  Serving on http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/, Ctrl-C stops)"
+	@echo
+	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests (never Playwright's own download: no network here).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext >/dev/null; \
+		else \
+			echo "Chromium is missing: run 'sudo apt-get install -y chromium' (browser tests need it)"; exit 1; \
+		fi; \
+	fi
+
+test: install browser
+	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest -m "not browser"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(LOCAL) $(VENV)/bin/mypy .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Refresh the catalogues after changing interface text, then translate locale/vi and locale/en.
+messages: install
+	$(LOCAL) $(PY) manage.py makemessages --no-obsolete --no-location -l vi -l en -i '.venv/*' -i 'var/*'
+	$(LOCAL) $(PY) manage.py compilemessages -l vi -l en --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 .pytest_cache .mypy_cache .ruff_cache

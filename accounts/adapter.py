@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth, told who we are.
+
+    Without django.contrib.sites allauth would greet people with the bare host name; the emails
+    carry the site's own name instead. They are rendered in the language of the page that sent
+    them, which is the language the visitor was reading.
+    """
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        site = context.get("current_site")
+        domain = getattr(site, "domain", "") or settings.WAGTAILADMIN_BASE_URL
+        context = {**context, "current_site": SimpleNamespace(name=settings.SITE_NAME, domain=domain)}
+        super().send_mail(template_prefix, email, context)

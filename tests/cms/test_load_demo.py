@@ -1,0 +1,64 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from accounts.models import User
+from cms.models import HomePage, NewsArticlePage, NewsIndexPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_creates_the_site_in_every_language(demo_site, settings):
+    homes = HomePage.objects.live()
+    assert sorted(h.locale.language_code for h in homes) == sorted(c for c, _ in settings.LANGUAGES)
+    assert NewsIndexPage.objects.live().count() == len(settings.LANGUAGES)
+    # The home pages are translations of one another.
+    assert len({h.translation_key for h in homes}) == 1
+
+
+def test_it_imports_the_seed_articles_in_their_own_languages(demo_site):
+    articles = {a.slug: a.locale.language_code for a in NewsArticlePage.objects.live()}
+    assert articles == {
+        "binh-duong-foreign-affairs-plan-2025": "en",
+        "binh-dinh-foreign-affairs-review-2024": "en",
+        "kon-tum-economic-diplomacy-action-plan": "en",
+        "ha-tinh-people-to-people-diplomacy": "ru",
+        "local-diplomacy-emulation-cluster-2": "fr",
+    }
+    russian = NewsArticlePage.objects.get(slug="ha-tinh-people-to-people-diplomacy")
+    assert russian.title.startswith("Ха Тинь")
+    assert "Хатинь" in str(russian.body)
+
+
+def test_it_is_idempotent(demo_site):
+    pages, users = Page.objects.count(), User.objects.count()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert (Page.objects.count(), User.objects.count()) == (pages, users)
+    assert "0 seed articles added" in out.getvalue()
+
+
+def test_it_creates_one_staff_account_per_role_with_the_given_password(demo_site):
+    staff = User.objects.filter(email__endswith="@quehuong.example")
+    assert {u.groups.get().name for u in staff} == {
+        "Editors", "Moderators", "Registry officers", "Registry viewers", "Administrators",
+    }
+    assert all(u.check_password("demo password for tests") for u in staff)
+
+
+def test_it_prints_a_generated_password_when_none_is_given(db, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    password = out.getvalue().split("(password: ")[1].split(")")[0]
+    assert len(password) >= 12
+    assert User.objects.get(email="editor@quehuong.example").check_password(password)
+
+
+def test_the_seed_news_is_served(client, demo_site):
+    response = client.get("/fr/tin-tuc/local-diplomacy-emulation-cluster-2/")
+    assert response.status_code == 200
+    assert "La diplomatie locale" in response.content.decode()
+    assert 'lang="fr"' in response.content.decode()

@@ -1,0 +1,70 @@
+"""Production settings pass Django's deployment checks and send the security headers."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def production_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="quehuong.example",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    )
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def test_it_passes_the_deploy_check(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True, timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+HEADERS_SCRIPT = """
+import json, django
+django.setup()
+from django.test import Client
+response = Client(HTTP_HOST="quehuong.example").get("/healthz", secure=True)
+print(json.dumps({"status": response.status_code, **{k.lower(): v for k, v in response.items()}}))
+"""
+
+
+def test_it_sends_the_security_headers_in_production(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", HEADERS_SCRIPT],
+        cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True, timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    headers = json.loads(result.stdout.strip().splitlines()[-1])
+    assert headers["status"] == 200
+    assert "max-age=31536000" in headers["strict-transport-security"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    csp = headers["content-security-policy"]
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'self'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_it_redirects_plain_http_to_https_in_production(tmp_path):
+    script = HEADERS_SCRIPT.replace("secure=True", "secure=False")
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=production_env(tmp_path),
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    headers = json.loads(result.stdout.strip().splitlines()[-1])
+    assert headers["status"] == 301
+    assert headers["location"].startswith("https://quehuong.example/")

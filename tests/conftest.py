@@ -1,0 +1,172 @@
+"""Shared fixtures: the personas, a search engine stand-in and a real browser.
+
+Personas (STYLE.md): an anonymous visitor, a member, another member, an editor, a registry
+officer, a registry viewer and an administrator. Staff personas have an authenticator app, as the
+admin requires.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+# Settings are read when Django starts, which pytest-django does after this module is imported.
+os.environ.setdefault("TESTING", "true")
+# Playwright's sync API runs an event loop in the test thread; the ORM must still be usable there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+from allauth.account.models import EmailAddress  # noqa: E402
+from allauth.mfa.totp.internal.auth import (  # noqa: E402
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.contrib.auth.models import Group  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from accounts import roles  # noqa: E402
+from accounts.models import User  # noqa: E402
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(email: str, *, groups: tuple[str, ...] = (), superuser: bool = False,
+              mfa: bool = False) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, is_superuser=superuser,
+                                    is_staff=superuser)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    if mfa:
+        user.totp_secret = generate_totp_secret()  # type: ignore[attr-defined]
+        TOTP.activate(user, user.totp_secret)  # type: ignore[attr-defined]
+    return user
+
+
+def totp_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+@pytest.fixture
+def member(db: None) -> User:
+    return make_user("alice@example.org")
+
+
+@pytest.fixture
+def other_member(db: None) -> User:
+    return make_user("bob@example.org")
+
+
+@pytest.fixture
+def editor(db: None) -> User:
+    return make_user("editor@example.org", groups=(roles.EDITORS,), mfa=True)
+
+
+@pytest.fixture
+def registry_officer(db: None) -> User:
+    return make_user("officer@example.org", groups=(roles.REGISTRY_OFFICERS,), mfa=True)
+
+
+@pytest.fixture
+def registry_viewer(db: None) -> User:
+    return make_user("viewer@example.org", groups=(roles.REGISTRY_VIEWERS,), mfa=True)
+
+
+@pytest.fixture
+def administrator(db: None) -> User:
+    return make_user("admin@example.org", groups=(roles.ADMINISTRATORS,), superuser=True, mfa=True)
+
+
+@pytest.fixture
+def anonymous(client: Client) -> Client:
+    return client
+
+
+# --- Elasticsearch -------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for_http(url: str, timeout: float) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - loopback only
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"search engine did not answer at {url}")
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url() -> Iterator[str]:
+    """A real Elasticsearch when ELASTICSEARCH_URL is given, else noida-db on a free port."""
+    given = os.environ.get("ELASTICSEARCH_URL")
+    if given:
+        yield given
+        return
+    binary = shutil.which("noida-db") or str(Path(os.sys.executable).with_name("noida-db"))
+    port = _free_port()
+    data_dir = tempfile.mkdtemp(prefix="noida-")
+    process = subprocess.Popen(
+        [binary, "start", "--only", "elasticsearch", "--elasticsearch-port", str(port),
+         "--data-dir", data_dir],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_http(url, timeout=30)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+# --- Browser -------------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: run `make test`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object, live_server: object) -> Iterator[object]:
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
