@@ -64,8 +64,9 @@ format: install
 
 # Refresh the catalogues after changing interface text, then translate locale/vi and locale/en.
 messages: install
-	$(LOCAL) $(PY) manage.py makemessages --no-obsolete --no-location -l vi -l en -i '.venv/*' -i 'var/*'
-	$(LOCAL) $(PY) manage.py compilemessages -l vi -l en --ignore '.venv/*'
+	$(LOCAL) $(PY) manage.py makemessages --no-obsolete --no-location -l vi -l en -i '.venv/*' -i 'var/*' -i 'tests/*' -i 'bench/*'
+	$(PY) locale/translate.py
+	$(LOCAL) $(PY) manage.py compilemessages --ignore ".venv/*"
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .mypy_cache .ruff_cache

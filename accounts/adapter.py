@@ -5,6 +5,8 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import get_language
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,8 +14,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     Without django.contrib.sites allauth would greet people with the bare host name; the emails
     carry the site's own name instead. They are rendered in the language of the page that sent
-    them, which is the language the visitor was reading.
+    them, which is the language the visitor was reading. After logging in or out people stay in
+    that language too, instead of being sent to `/` and their browser's language.
     """
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        return f"/{get_language()}/"
+
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        return f"/{get_language()}/"
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         site = context.get("current_site")

@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, NewsArticlePage, NewsIndexPage
+from cms.signal_handlers import ensure_locales
 
 SEEDS_DIR = Path(__file__).parent / "seeds"
 
@@ -97,7 +98,10 @@ def _ensure_home() -> HomePage:
     home = HomePage.objects.filter(locale__language_code="vi").first()
     province = settings.PROVINCE_NAME
     if home is None:
-        root = Page.get_first_root_node()
+        # A flushed database (test runs) has no root page: make one as Wagtail's migration does.
+        root = Page.get_first_root_node() or Page.add_root(
+            title="Root", slug="root", locale=Locale.objects.get(language_code="vi")
+        )
         title, intro = HOME_TEXT["vi"]
         home = HomePage(title=title.format(province=province), intro=intro.format(province=province),
                         slug="trang-chu", locale=Locale.objects.get(language_code="vi"))
@@ -139,6 +143,7 @@ def _ensure_news_index(home: HomePage) -> NewsIndexPage:
 @transaction.atomic
 def load_site() -> dict[str, int]:
     """Create the site tree in every configured language and the seed news. Returns counts."""
+    ensure_locales(sender=None)
     home = _ensure_home()
     news = _ensure_news_index(home)
     province = settings.PROVINCE_NAME
