@@ -27,5 +27,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         site = context.get("current_site")
         domain = getattr(site, "domain", "") or settings.WAGTAILADMIN_BASE_URL
-        context = {**context, "current_site": SimpleNamespace(name=settings.SITE_NAME, domain=domain)}
+        context = {
+            **context,
+            "current_site": SimpleNamespace(name=settings.SITE_NAME, domain=domain),
+        }
         super().send_mail(template_prefix, email, context)

@@ -61,5 +61,7 @@ def create_demo_staff(password: str) -> list[DemoStaff]:
         if secret is None:
             secret = generate_totp_secret()
             TOTP.activate(user, secret)
-        staff.append(DemoStaff(email=email, role=str(roles.ROLE_LABELS[group_name]), totp_secret=secret))
+        staff.append(
+            DemoStaff(email=email, role=str(roles.ROLE_LABELS[group_name]), totp_secret=secret)
+        )
     return staff

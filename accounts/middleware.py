@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-from allauth.mfa.utils import is_mfa_enabled
 
 
 class StaffMFARequiredMiddleware:
@@ -33,8 +32,10 @@ class StaffMFARequiredMiddleware:
         ):
             messages.warning(
                 request,
-                _("Staff accounts must use two-factor authentication. "
-                  "Set up an authenticator app to continue to the admin."),
+                _(
+                    "Staff accounts must use two-factor authentication. "
+                    "Set up an authenticator app to continue to the admin."
+                ),
             )
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
         return self.get_response(request)

@@ -3,13 +3,11 @@
 Each role is a group created by a data migration, never by hand, so every installation has the same
 roles. Registry permissions are added to these groups by the registry app as its models arrive.
 
-| role              | group                | may                                                      |
-|-------------------|----------------------|----------------------------------------------------------|
-| editor            | Editors              | write pages (Wagtail's own group)                        |
-| chief editor      | Moderators           | approve and publish pages (Wagtail's own group)          |
-| registry viewer   | Registry viewers     | aggregated counts only, never personal data              |
-| registry officer  | Registry officers    | the registry, within members' consents                   |
-| administrator     | Administrators       | everything, including roles and audit review             |
+- editor (group Editors, Wagtail's own): writes pages.
+- chief editor (group Moderators, Wagtail's own): approves and publishes pages.
+- registry viewer (Registry viewers): aggregated counts only, never personal data.
+- registry officer (Registry officers): the registry, within members' consents.
+- administrator (Administrators): everything, including roles and audit review.
 """
 
 from __future__ import annotations

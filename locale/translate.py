@@ -71,5 +71,5 @@ if __name__ == "__main__":
     fix_header("en")
     fill_english()
     found = check("vi") + check("en")
-    print("\n".join(found) or "vi and en catalogues are complete")
+    sys.stdout.write(("\n".join(found) or "vi and en catalogues are complete") + "\n")
     sys.exit(1 if found else 0)

@@ -39,10 +39,12 @@ from accounts.models import User  # noqa: E402
 PASSWORD = "correct horse battery staple"
 
 
-def make_user(email: str, *, groups: tuple[str, ...] = (), superuser: bool = False,
-              mfa: bool = False) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, is_superuser=superuser,
-                                    is_staff=superuser)
+def make_user(
+    email: str, *, groups: tuple[str, ...] = (), superuser: bool = False, mfa: bool = False
+) -> User:
+    user = User.objects.create_user(
+        email=email, password=PASSWORD, is_superuser=superuser, is_staff=superuser
+    )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
@@ -124,8 +126,16 @@ def elasticsearch_url() -> Iterator[str]:
     port = _free_port()
     data_dir = tempfile.mkdtemp(prefix="noida-")
     process = subprocess.Popen(
-        [binary, "start", "--only", "elasticsearch", "--elasticsearch-port", str(port),
-         "--data-dir", data_dir],
+        [
+            binary,
+            "start",
+            "--only",
+            "elasticsearch",
+            "--elasticsearch-port",
+            str(port),
+            "--data-dir",
+            data_dir,
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -156,8 +166,14 @@ def browser() -> Iterator[object]:
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield instance
         instance.close()

@@ -42,7 +42,10 @@ def test_every_interface_string_is_in_the_catalogue(tmp_path):
     (tmp_path / "locale").mkdir()
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "vi", "--no-location"],
-        cwd=tmp_path, check=True, capture_output=True, env={"DEBUG": "true", "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        env={"DEBUG": "true", "PATH": "/usr/bin:/bin"},
     )
     extracted = {e.msgid for e in polib.pofile(str(tmp_path / "locale/vi/LC_MESSAGES/django.po"))}
     committed = {e.msgid for e in polib.pofile(str(CATALOGUES[0]))}

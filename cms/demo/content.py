@@ -26,21 +26,42 @@ SEEDS_DIR = Path(__file__).parent / "seeds"
 
 # Titles and introductions of the shared pages, per language. {province} is the configured province.
 HOME_TEXT = {
-    "vi": ("Quê Hương {province}", "Cổng thông tin đối ngoại và kết nối người {province} ở nước ngoài "
-           "với quê hương: tin tức, dự án đầu tư, chương trình thiện nguyện và sự kiện."),
-    "en": ("Homeland {province}", "Foreign-information portal connecting {province} people abroad "
-           "with their homeland: news, investment projects, charity programmes and events."),
-    "fr": ("Terre natale {province}", "Portail d'information pour l'étranger reliant les natifs de "
-           "{province} vivant à l'étranger à leur terre natale : actualités, projets "
-           "d'investissement, programmes caritatifs et événements."),
-    "ru": ("Родина {province}", "Портал внешней информации, связывающий уроженцев провинции "
-           "{province}, живущих за рубежом, с родиной: новости, инвестиционные проекты, "
-           "благотворительные программы и события."),
-    "ja": ("故郷 {province}", "海外に住む{province}出身者と故郷をつなぐ対外情報ポータル：ニュース、投資"
-           "プロジェクト、慈善プログラム、イベント。"),
-    "ko": ("고향 {province}", "해외에 사는 {province} 출신 동포와 고향을 잇는 대외 정보 포털: 뉴스, 투자 "
-           "프로젝트, 자선 프로그램, 행사."),
-    "zh-hans": ("故乡 {province}", "连接海外{province}同乡与故乡的对外信息门户：新闻、投资项目、慈善项目和活动。"),
+    "vi": (
+        "Quê Hương {province}",
+        "Cổng thông tin đối ngoại và kết nối người {province} ở nước ngoài "
+        "với quê hương: tin tức, dự án đầu tư, chương trình thiện nguyện và sự kiện.",
+    ),
+    "en": (
+        "Homeland {province}",
+        "Foreign-information portal connecting {province} people abroad "
+        "with their homeland: news, investment projects, charity programmes and events.",
+    ),
+    "fr": (
+        "Terre natale {province}",
+        "Portail d'information pour l'étranger reliant les natifs de "
+        "{province} vivant à l'étranger à leur terre natale : actualités, projets "
+        "d'investissement, programmes caritatifs et événements.",
+    ),
+    "ru": (
+        "Родина {province}",
+        "Портал внешней информации, связывающий уроженцев провинции "
+        "{province}, живущих за рубежом, с родиной: новости, инвестиционные проекты, "
+        "благотворительные программы и события.",
+    ),
+    "ja": (
+        "故郷 {province}",
+        "海外に住む{province}出身者と故郷をつなぐ対外情報ポータル：ニュース、投資"
+        "プロジェクト、慈善プログラム、イベント。",
+    ),
+    "ko": (
+        "고향 {province}",
+        "해외에 사는 {province} 출신 동포와 고향을 잇는 대외 정보 포털: 뉴스, 투자 "
+        "프로젝트, 자선 프로그램, 행사.",
+    ),
+    "zh-hans": (
+        "故乡 {province}",
+        "连接海外{province}同乡与故乡的对外信息门户：新闻、投资项目、慈善项目和活动。",
+    ),
 }
 NEWS_TEXT = {
     "vi": "Tin tức",
@@ -103,13 +124,22 @@ def _ensure_home() -> HomePage:
             title="Root", slug="root", locale=Locale.objects.get(language_code="vi")
         )
         title, intro = HOME_TEXT["vi"]
-        home = HomePage(title=title.format(province=province), intro=intro.format(province=province),
-                        slug="trang-chu", locale=Locale.objects.get(language_code="vi"))
+        home = HomePage(
+            title=title.format(province=province),
+            intro=intro.format(province=province),
+            slug="trang-chu",
+            locale=Locale.objects.get(language_code="vi"),
+        )
         root.add_child(instance=home)
         _publish(home)
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     old_root_id = site.root_page_id if site.pk else None
-    site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, settings.SITE_NAME, home
+    site.hostname, site.port, site.site_name, site.root_page = (
+        "localhost",
+        80,
+        settings.SITE_NAME,
+        home,
+    )
     site.save()
     if old_root_id and old_root_id != home.pk:
         # Wagtail's "Welcome to your new Wagtail site!" placeholder.
@@ -152,8 +182,9 @@ def load_site() -> dict[str, int]:
         if code == "vi":
             continue
         title, intro = HOME_TEXT.get(code, HOME_TEXT["en"])
-        _ensure_translation(home, code, title.format(province=province),
-                            intro=intro.format(province=province))
+        _ensure_translation(
+            home, code, title.format(province=province), intro=intro.format(province=province)
+        )
         indexes[code] = _ensure_translation(news, code, NEWS_TEXT.get(code, NEWS_TEXT["en"]))
 
     created = 0

@@ -40,7 +40,9 @@ def test_it_signs_up_verifies_and_logs_in(client):
     assert client.get(confirm).status_code == 200
     assert client.post(confirm).status_code == 302
 
-    response = client.post("/en/accounts/login/", {"login": "minh@example.org", "password": PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"login": "minh@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(User.objects.get(email="minh@example.org").pk)
 

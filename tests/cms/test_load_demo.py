@@ -43,7 +43,11 @@ def test_it_is_idempotent(demo_site):
 def test_it_creates_one_staff_account_per_role_with_the_given_password(demo_site):
     staff = User.objects.filter(email__endswith="@quehuong.example")
     assert {u.groups.get().name for u in staff} == {
-        "Editors", "Moderators", "Registry officers", "Registry viewers", "Administrators",
+        "Editors",
+        "Moderators",
+        "Registry officers",
+        "Registry viewers",
+        "Administrators",
     }
     assert all(u.check_password("demo password for tests") for u in staff)
 

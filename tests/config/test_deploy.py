@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         SECRET_KEY=secrets.token_urlsafe(64),
@@ -25,7 +29,11 @@ def production_env(tmp_path: Path) -> dict[str, str]:
 def test_it_passes_the_deploy_check(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -44,7 +52,11 @@ print(json.dumps({"status": response.status_code, **{k.lower(): v for k, v in re
 def test_it_sends_the_security_headers_in_production(tmp_path):
     result = subprocess.run(
         [sys.executable, "-c", HEADERS_SCRIPT],
-        cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -56,14 +68,22 @@ def test_it_sends_the_security_headers_in_production(tmp_path):
     csp = headers["content-security-policy"]
     assert "default-src 'self'" in csp
     assert "frame-ancestors 'self'" in csp
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
 
 
 def test_it_redirects_plain_http_to_https_in_production(tmp_path):
     script = HEADERS_SCRIPT.replace("secure=True", "secure=False")
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=production_env(tmp_path),
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     headers = json.loads(result.stdout.strip().splitlines()[-1])
     assert headers["status"] == 301

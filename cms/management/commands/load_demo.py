@@ -31,7 +31,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  Staff admin:  {base}/admin/")
         self.stdout.write(f"\n  Demo staff accounts (password: {password}):")
         for member in staff:
-            self.stdout.write(f"    {member.role:<18} {member.email:<32} TOTP secret {member.totp_secret}")
+            self.stdout.write(
+                f"    {member.role:<18} {member.email:<32} TOTP secret {member.totp_secret}"
+            )
         self.stdout.write(
             "\n  Staff sign in with a one-time code: add the secret to an authenticator app, or\n"
             "  run `make codes` (python manage.py demo_codes) to print the current codes.\n"
