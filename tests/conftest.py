@@ -31,10 +31,12 @@ from allauth.mfa.totp.internal.auth import (  # noqa: E402
     yield_hotp_counters_from_time,
 )
 from django.contrib.auth.models import Group  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts import roles  # noqa: E402
 from accounts.models import User  # noqa: E402
+from cms.demo.content import load_site  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 
@@ -52,6 +54,29 @@ def make_user(
         user.totp_secret = generate_totp_secret()  # type: ignore[attr-defined]
         TOTP.activate(user, user.totp_secret)  # type: ignore[attr-defined]
     return user
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
+    """The demo page tree, loaded once; each test's transaction is rolled back around it.
+
+    Transactional tests (the browser ones) run last and flush it; they load it again themselves.
+    """
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        load_site()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    """Rate-limit counters live in the cache (Redis on CI): no test inherits another's."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_pages(db: None) -> None:
+    """The demo pages in every language (already loaded for the session)."""
 
 
 def totp_code(secret: str) -> str:

@@ -10,12 +10,12 @@ def switcher_links(html: str) -> dict[str, str]:
     return {lang: href for href, lang in re.findall(r'href="([^"]+)" hreflang="([\w-]+)"', nav)}
 
 
-def test_the_root_sends_visitors_to_their_language(client, demo_site):
+def test_the_root_sends_visitors_to_their_language(client, site_pages):
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="en")["Location"] == "/en/"
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="vi")["Location"] == "/vi/"
 
 
-def test_the_home_page_links_to_every_translation(client, demo_site, settings):
+def test_the_home_page_links_to_every_translation(client, site_pages, settings):
     html = client.get("/vi/").content.decode()
     links = switcher_links(html)
     assert set(links) == {c for c, _ in settings.LANGUAGES} - {"vi"}
@@ -24,26 +24,26 @@ def test_the_home_page_links_to_every_translation(client, demo_site, settings):
     assert 'aria-current="true" lang="vi"' in html
 
 
-def test_an_untranslated_page_links_to_the_home_page_of_other_languages(client, demo_site):
+def test_an_untranslated_page_links_to_the_home_page_of_other_languages(client, site_pages):
     html = client.get("/fr/tin-tuc/local-diplomacy-emulation-cluster-2/").content.decode()
     links = switcher_links(html)
     assert links["vi"] == "/vi/"
     assert links["en"] == "/en/"
 
 
-def test_hreflang_lists_only_existing_translations(client, demo_site):
+def test_hreflang_lists_only_existing_translations(client, site_pages):
     home = client.get("/vi/").content.decode()
     assert len(re.findall(r'<link rel="alternate" hreflang=', home)) == 7
     article = client.get("/fr/tin-tuc/local-diplomacy-emulation-cluster-2/").content.decode()
     assert re.findall(r'<link rel="alternate" hreflang="([\w-]+)"', article) == ["fr"]
 
 
-def test_other_pages_switch_to_the_same_address_in_the_other_language(client, demo_site):
+def test_other_pages_switch_to_the_same_address_in_the_other_language(client, site_pages):
     links = switcher_links(client.get("/vi/accounts/signup/").content.decode())
     assert links["en"] == "/en/accounts/signup/"
     assert client.get(links["en"]).status_code == 200
 
 
-def test_the_interface_follows_the_language(client, demo_site):
+def test_the_interface_follows_the_language(client, site_pages):
     assert "Sign up" in client.get("/en/").content.decode()
     assert "Đăng ký" in client.get("/vi/").content.decode()

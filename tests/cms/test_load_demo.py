@@ -10,6 +10,12 @@ from cms.models import HomePage, NewsArticlePage, NewsIndexPage
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def demo_site(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo password for tests")
+    call_command("load_demo", stdout=io.StringIO())
+
+
 def test_it_creates_the_site_in_every_language(demo_site, settings):
     homes = HomePage.objects.live()
     assert sorted(h.locale.language_code for h in homes) == sorted(c for c, _ in settings.LANGUAGES)
