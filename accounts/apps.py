@@ -13,3 +13,10 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from accounts.roles import ensure_roles
+
+        post_migrate.connect(ensure_roles, sender=self, dispatch_uid="accounts.ensure_roles")

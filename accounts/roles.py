@@ -1,7 +1,8 @@
 """Staff roles, as Django groups.
 
-Each role is a group created by a data migration, never by hand, so every installation has the same
-roles. Registry permissions are added to these groups by the registry app as its models arrive.
+Each role is a group created after every `migrate` (`ensure_roles`), never by hand, so every
+installation has the same roles. Registry permissions are added to these groups by the
+registry app as its models arrive.
 
 - editor (group Editors, Wagtail's own): writes pages.
 - chief editor (group Moderators, Wagtail's own): approves and publishes pages.
@@ -28,5 +29,41 @@ ROLE_LABELS = {
     ADMINISTRATORS: _("Administrator"),
 }
 
-# Groups this project creates; Wagtail's migrations create Editors and Moderators.
-PROJECT_GROUPS = (REGISTRY_VIEWERS, REGISTRY_OFFICERS, ADMINISTRATORS)
+# Every role opens the admin; Administrators also manage users and groups. Registry permissions
+# are added by the registry app as its models arrive.
+ROLE_PERMISSIONS = {
+    EDITORS: ["wagtailadmin.access_admin"],
+    CHIEF_EDITORS: ["wagtailadmin.access_admin"],
+    REGISTRY_VIEWERS: ["wagtailadmin.access_admin"],
+    REGISTRY_OFFICERS: ["wagtailadmin.access_admin"],
+    ADMINISTRATORS: [
+        "wagtailadmin.access_admin",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.delete_user",
+        "auth.add_group",
+        "auth.change_group",
+        "auth.delete_group",
+    ],
+}
+
+
+def ensure_roles(**kwargs: object) -> None:
+    """Create the role groups and grant their permissions; run after every `migrate`.
+
+    A post_migrate handler rather than a data migration, so that the roles also come back after
+    a database flush and a role added here reaches existing installations.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    for label in ("wagtailadmin", "accounts", "auth"):
+        create_permissions(apps.get_app_config(label), verbosity=0)
+    for name, dotted_names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        for dotted in dotted_names:
+            app_label, codename = dotted.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

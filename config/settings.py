@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.middleware.AdminScriptPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,6 +220,8 @@ WAGTAILUSERS_PASSWORD_ENABLED = True
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No staff email hashes sent to a third party for avatars (and CSP would block them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Languages --------------------------------------------------------------------------------
 # Vietnamese is the source language. Add a language here and a Wagtail locale follows
@@ -308,7 +311,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt into SAMEORIGIN themselves
 # Every asset is served by the site itself, so the policy can stay at 'self'. Wagtail's admin
-# still sets inline styles, hence 'unsafe-inline' for style-src only.
+# still sets inline styles, hence 'unsafe-inline' for style-src, and needs inline scripts, which
+# config.middleware allows under /admin/ only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

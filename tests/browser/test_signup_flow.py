@@ -23,7 +23,7 @@ def sign_up_verify_log_in_and_out(page: Page, base: str, lang: str, email: str) 
     page.get_by_label(re.compile("^Email|^Địa chỉ email|^Email", re.I)).first.fill(email)
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]:not([form])").click()
     expect(page).to_have_url(re.compile(f"/{lang}/accounts/confirm-email/"))
 
     assert len(mail.outbox) == 1
@@ -32,17 +32,17 @@ def sign_up_verify_log_in_and_out(page: Page, base: str, lang: str, email: str) 
     link = re.search(r"http://\S+/confirm-email/\S+/", message.body).group(0)
     assert link.startswith(f"{base}/{lang}/")
     page.goto(link)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]:not([form])").click()
     expect(page).to_have_url(re.compile(f"/{lang}/accounts/login/"))
 
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]:not([form])").click()
     logout = page.get_by_role("banner").get_by_role("link", name=text["logout"])
     expect(logout).to_be_visible()
 
     logout.click()
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]:not([form])").click()
     expect(page.get_by_role("banner").get_by_role("link", name=text["login"])).to_be_visible()
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -88,3 +90,11 @@ def test_it_redirects_plain_http_to_https_in_production(tmp_path):
     headers = json.loads(result.stdout.strip().splitlines()[-1])
     assert headers["status"] == 301
     assert headers["location"].startswith("https://quehuong.example/")
+
+
+@pytest.mark.django_db
+def test_only_the_admin_may_run_inline_scripts(client):
+    public = client.get("/healthz")["Content-Security-Policy"]
+    admin = client.get("/admin/login/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in public.split("script-src")[1].split(";")[0]
+    assert "'unsafe-inline'" in admin.split("script-src")[1].split(";")[0]
