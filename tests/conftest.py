@@ -100,6 +100,11 @@ def editor(db: None) -> User:
 
 
 @pytest.fixture
+def chief_editor(db: None) -> User:
+    return make_user("chief.editor@example.org", groups=(roles.CHIEF_EDITORS,), mfa=True)
+
+
+@pytest.fixture
 def registry_officer(db: None) -> User:
     return make_user("officer@example.org", groups=(roles.REGISTRY_OFFICERS,), mfa=True)
 

@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage, NewsArticlePage, NewsIndexPage
+from cms.permissions import ensure_editorial_permissions
 from cms.signal_handlers import ensure_locales
 
 SEEDS_DIR = Path(__file__).parent / "seeds"
@@ -175,6 +176,7 @@ def load_site() -> dict[str, int]:
     """Create the site tree in every configured language and the seed news. Returns counts."""
     ensure_locales(sender=None)
     home = _ensure_home()
+    ensure_editorial_permissions()
     news = _ensure_news_index(home)
     province = settings.PROVINCE_NAME
     indexes: dict[str, Page] = {"vi": news}
