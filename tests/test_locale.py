@@ -10,10 +10,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = [ROOT / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in ("vi", "en")]
+ALLAUTH_VI = ROOT / "locale" / "allauth" / "vi" / "LC_MESSAGES" / "django.po"
 SOURCES = ["accounts", "cms", "config", "registry", "search", "manage.py"]
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("path", [*CATALOGUES, ALLAUTH_VI], ids=lambda p: "/".join(p.parts[-4:-2]))
 def test_the_catalogue_has_no_untranslated_or_fuzzy_message(path):
     catalogue = polib.pofile(str(path))
     assert catalogue.untranslated_entries() == []
@@ -21,7 +22,7 @@ def test_the_catalogue_has_no_untranslated_or_fuzzy_message(path):
     assert not catalogue.metadata_is_fuzzy
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("path", [*CATALOGUES, ALLAUTH_VI], ids=lambda p: "/".join(p.parts[-4:-2]))
 def test_the_compiled_catalogue_matches_its_source(path):
     compiled = polib.mofile(str(path.with_suffix(".mo")))
     source = polib.pofile(str(path))
@@ -50,3 +51,9 @@ def test_every_interface_string_is_in_the_catalogue(tmp_path):
     extracted = {e.msgid for e in polib.pofile(str(tmp_path / "locale/vi/LC_MESSAGES/django.po"))}
     committed = {e.msgid for e in polib.pofile(str(CATALOGUES[0]))}
     assert extracted - committed == set(), "new strings: run `make messages` and translate them"
+
+
+def test_allauth_pages_are_in_vietnamese(client):
+    html = client.get("/vi/accounts/login/").content.decode()
+    assert "Quên mật khẩu?" in html
+    assert "Forgot your password?" not in html
