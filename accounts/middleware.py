@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 
@@ -37,5 +38,5 @@ class StaffMFARequiredMiddleware:
                     "Set up an authenticator app to continue to the admin."
                 ),
             )
-            return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
+            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.path})}")
         return self.get_response(request)

@@ -28,41 +28,47 @@ def production_env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def test_it_passes_the_deploy_check(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+def run_in_production(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=ROOT,
         env=production_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
+    )
+
+
+HEADERS_SCRIPT = """
+import json, sys, django
+django.setup()
+from django.test import Client
+response = Client(HTTP_HOST="quehuong.example").get("/healthz", secure=sys.argv[1] == "https")
+print(json.dumps({"status": response.status_code, **{k.lower(): v for k, v in response.items()}}))
+"""
+
+
+def production_response(tmp_path: Path, scheme: str) -> dict[str, str]:
+    result = run_in_production(tmp_path, "-c", HEADERS_SCRIPT, scheme)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def script_sources(csp: str) -> str:
+    return csp.split("script-src")[1].split(";")[0]
+
+
+def test_it_passes_the_deploy_check(tmp_path):
+    result = run_in_production(
+        tmp_path, "manage.py", "check", "--deploy", "--fail-level", "WARNING"
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-HEADERS_SCRIPT = """
-import json, django
-django.setup()
-from django.test import Client
-response = Client(HTTP_HOST="quehuong.example").get("/healthz", secure=True)
-print(json.dumps({"status": response.status_code, **{k.lower(): v for k, v in response.items()}}))
-"""
-
-
 def test_it_sends_the_security_headers_in_production(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-c", HEADERS_SCRIPT],
-        cwd=ROOT,
-        env=production_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    headers = json.loads(result.stdout.strip().splitlines()[-1])
+    headers = production_response(tmp_path, "https")
     assert headers["status"] == 200
     assert "max-age=31536000" in headers["strict-transport-security"]
     assert headers["x-content-type-options"] == "nosniff"
@@ -70,24 +76,11 @@ def test_it_sends_the_security_headers_in_production(tmp_path):
     csp = headers["content-security-policy"]
     assert "default-src 'self'" in csp
     assert "frame-ancestors 'self'" in csp
-    assert (
-        "script-src 'self'" in csp
-        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
-    )
+    assert script_sources(csp).strip() == "'self'"
 
 
 def test_it_redirects_plain_http_to_https_in_production(tmp_path):
-    script = HEADERS_SCRIPT.replace("secure=True", "secure=False")
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=production_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    headers = json.loads(result.stdout.strip().splitlines()[-1])
+    headers = production_response(tmp_path, "http")
     assert headers["status"] == 301
     assert headers["location"].startswith("https://quehuong.example/")
 
@@ -96,5 +89,5 @@ def test_it_redirects_plain_http_to_https_in_production(tmp_path):
 def test_only_the_admin_may_run_inline_scripts(client):
     public = client.get("/healthz")["Content-Security-Policy"]
     admin = client.get("/admin/login/")["Content-Security-Policy"]
-    assert "'unsafe-inline'" not in public.split("script-src")[1].split(";")[0]
-    assert "'unsafe-inline'" in admin.split("script-src")[1].split(";")[0]
+    assert "'unsafe-inline'" not in script_sources(public)
+    assert "'unsafe-inline'" in script_sources(admin)
