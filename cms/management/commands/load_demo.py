@@ -10,6 +10,7 @@ from django.utils import translation
 
 from accounts.demo import create_demo_staff
 from cms.demo.content import load_site
+from registry.admin_units import load_admin_units
 
 
 class Command(BaseCommand):
@@ -18,12 +19,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override("en"):
             counts = load_site()
+            units = load_admin_units(settings.PROVINCE_CODE)
             password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(12)
             staff = create_demo_staff(password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo site ready: {counts['languages']} languages, "
-                f"{counts['articles_created']} seed articles added."
+                f"{counts['articles_created']} seed articles added; {units.province_name}: "
+                f"{units.wards} wards, {units.legacy_communes} pre-2025 communes."
             )
         )
         base = settings.WAGTAILADMIN_BASE_URL
