@@ -245,6 +245,9 @@ if _unknown or "vi" not in _enabled:
 LANGUAGES = [(code, name) for code, name in LANGUAGES if code in _enabled]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Translated columns exist for every supported language, whatever LANGUAGES enables, so that
+# switching a language on or off never needs a migration.
+MODELTRANSLATION_LANGUAGES = ("vi", "en", "fr", "ru", "ja", "ko", "zh-hans")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)
 # The project catalogue first; then Vietnamese for django-allauth, which ships none.

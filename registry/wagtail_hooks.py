@@ -1,0 +1,41 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from registry.models import Interest, Sector
+
+LANGUAGE_FIELDS = ["name_vi", "name_en", "name_fr", "name_ru", "name_ja", "name_ko", "name_zh_hans"]
+
+
+class ReferenceItemViewSet(ModelViewSet):
+    """List, add and translate entries; every language's name side by side (seven short fields)."""
+
+    list_display = ["name", "slug", "position", "is_active"]
+    form_fields = ["slug", *LANGUAGE_FIELDS, "position", "is_active"]
+    search_fields = ["slug", "name_vi", "name_en"]
+
+
+class InterestViewSet(ReferenceItemViewSet):
+    model = Interest
+    icon = "tag"
+    menu_label = Interest._meta.verbose_name_plural
+
+
+class SectorViewSet(ReferenceItemViewSet):
+    model = Sector
+    icon = "cogs"
+    menu_label = Sector._meta.verbose_name_plural
+
+
+class ReferenceListsGroup(ViewSetGroup):
+    """Registry reference lists that staff keep up to date and translate."""
+
+    menu_label = _("Registry lists")
+    menu_icon = "list-ul"
+    items = (InterestViewSet("interests"), SectorViewSet("sectors"))
+
+
+@hooks.register("register_admin_viewset")
+def register_reference_lists() -> ReferenceListsGroup:
+    return ReferenceListsGroup()
