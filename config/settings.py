@@ -40,6 +40,9 @@ PROVINCE_EMBLEM = envstr("PROVINCE_EMBLEM", "cms/img/emblem.svg")  # a static fi
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = envstr("BASE_URL", "http://127.0.0.1:8000")
 
+# Cities offered for residence (registry.gazetteer); smaller towns are typed as free text.
+GAZETTEER_MIN_POPULATION = envint("GAZETTEER_MIN_POPULATION", 15000)
+
 # --- Applications -----------------------------------------------------------------------------
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin-style apps that read models.
