@@ -18,8 +18,13 @@ def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d, single spaces: the form search compares.
 
     `đ` is a letter of its own, not `d` with a mark, so Unicode decomposition leaves it alone.
+    Control characters become spaces (PostgreSQL refuses NUL in text, and none belongs in a name).
     """
     decomposed = unicodedata.normalize("NFD", text or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = "".join(
+        " " if unicodedata.category(ch) == "Cc" else ch
+        for ch in decomposed
+        if not unicodedata.combining(ch)
+    )
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return " ".join(stripped.lower().split())

@@ -21,3 +21,7 @@ def test_it_collapses_spaces():
 
 def test_nfc_composes():
     assert nfc("Nguye\u0302\u0303n") == "Nguyễn"
+
+
+def test_control_characters_become_spaces():
+    assert fold("Nguy\x00ễn\tVăn\x07") == "nguy en van"
