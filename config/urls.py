@@ -29,6 +29,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("cms.urls")),
+    path("", include("registry.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
 
-from registry.text import fold
+from registry.text import fold, nfc
 
 
 class Ward(models.Model):
@@ -105,3 +107,46 @@ class Sector(ReferenceItem):
     class Meta(ReferenceItem.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
+
+
+class AssociationQuerySet(models.QuerySet["Association"]):
+    def listed(self) -> AssociationQuerySet:
+        return self.filter(listed_publicly=True)
+
+
+class Association(models.Model):
+    """An association (hội đoàn) of the province's people in one country or city abroad.
+
+    It appears in the public directory only once it has agreed to be listed; until then only staff
+    see it. A member can belong to several.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = PhoneNumberField(_("contact phone"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    listed_publicly = models.BooleanField(
+        _("listed in the public directory"),
+        default=False,
+        help_text=_("Only with the association's agreement."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        ordering = ["country", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name = nfc(self.name)
+        self.city = nfc(self.city)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

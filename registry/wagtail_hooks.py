@@ -3,7 +3,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from registry.models import Interest, Sector
+from registry.models import Association, Interest, Sector
 
 LANGUAGE_FIELDS = ["name_vi", "name_en", "name_fr", "name_ru", "name_ja", "name_ko", "name_zh_hans"]
 
@@ -28,12 +28,35 @@ class SectorViewSet(ReferenceItemViewSet):
     menu_label = Sector._meta.verbose_name_plural
 
 
+class AssociationViewSet(ModelViewSet):
+    model = Association
+    icon = "group"
+    menu_label = Association._meta.verbose_name_plural
+    list_display = ["name", "country", "city", "listed_publicly"]
+    list_filter = ["country", "listed_publicly"]
+    form_fields = [
+        "name",
+        "country",
+        "city",
+        "description",
+        "contact_email",
+        "contact_phone",
+        "website",
+        "listed_publicly",
+    ]
+    search_fields = ["name", "city"]
+
+
 class ReferenceListsGroup(ViewSetGroup):
     """Registry reference lists that staff keep up to date and translate."""
 
     menu_label = _("Registry lists")
     menu_icon = "list-ul"
-    items = (InterestViewSet("interests"), SectorViewSet("sectors"))
+    items = (
+        AssociationViewSet("associations"),
+        InterestViewSet("interests"),
+        SectorViewSet("sectors"),
+    )
 
 
 @hooks.register("register_admin_viewset")
