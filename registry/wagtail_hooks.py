@@ -1,11 +1,16 @@
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from registry.models import Association, Interest, Sector
 
-LANGUAGE_FIELDS = ["name_vi", "name_en", "name_fr", "name_ru", "name_ja", "name_ko", "name_zh_hans"]
+# One name field per translated language, as django-modeltranslation creates them.
+LANGUAGE_FIELDS = [
+    build_localized_fieldname("name", code) for code in settings.MODELTRANSLATION_LANGUAGES
+]
 
 
 class ReferenceItemViewSet(ModelViewSet):
