@@ -33,7 +33,9 @@ from allauth.mfa.totp.internal.auth import (  # noqa: E402
 )
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts import roles  # noqa: E402
 from accounts.models import User  # noqa: E402
@@ -78,6 +80,13 @@ def _clear_cache() -> Iterator[None]:
 @pytest.fixture
 def site_pages(db: None) -> None:
     """The demo pages in every language (already loaded for the session)."""
+
+
+def queries_for(client: Client, url: str) -> int:
+    """How many database queries one GET of `url` costs (it must answer 200)."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
 
 
 def totp_code(secret: str) -> str:

@@ -1,10 +1,9 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cms.models import NewsArticlePage, NewsIndexPage
+from tests.conftest import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +17,6 @@ def add_articles(index: NewsIndexPage, count: int) -> None:
             summary="Tóm tắt",
         )
         index.add_child(instance=article)
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def test_it_lists_the_newest_first(client, site_pages):
