@@ -1,8 +1,7 @@
 """Staff roles, as Django groups.
 
 Each role is a group created after every `migrate` (`ensure_roles`), never by hand, so every
-installation has the same roles. Registry permissions are added to these groups by the
-registry app as its models arrive.
+installation has the same roles.
 
 - editor (group Editors, Wagtail's own): writes pages.
 - chief editor (group Moderators, Wagtail's own): approves and publishes pages.
@@ -29,13 +28,28 @@ ROLE_LABELS = {
     ADMINISTRATORS: _("Administrator"),
 }
 
-# Every role opens the admin; Administrators also manage users and groups. Registry permissions
-# are added by the registry app as its models arrive.
+# Every role opens the admin. Registry viewers see counts only; officers work on records (contact
+# details only where the member agreed, checked per record); administrators also manage users,
+# roles, reference lists and consent texts, delete records and read the audit log.
+_OFFICER = [
+    "registry.view_member_statistics",
+    "registry.view_member",
+    "registry.add_member",
+    "registry.change_member",
+    "registry.view_member_contact",
+    "registry.verify_member",
+    "registry.merge_member",
+    "registry.import_member",
+    "registry.export_member",
+    "registry.view_association",
+    "registry.add_association",
+    "registry.change_association",
+]
 ROLE_PERMISSIONS = {
     EDITORS: ["wagtailadmin.access_admin"],
     CHIEF_EDITORS: ["wagtailadmin.access_admin"],
-    REGISTRY_VIEWERS: ["wagtailadmin.access_admin"],
-    REGISTRY_OFFICERS: ["wagtailadmin.access_admin"],
+    REGISTRY_VIEWERS: ["wagtailadmin.access_admin", "registry.view_member_statistics"],
+    REGISTRY_OFFICERS: ["wagtailadmin.access_admin", *_OFFICER],
     ADMINISTRATORS: [
         "wagtailadmin.access_admin",
         "accounts.add_user",
@@ -44,6 +58,15 @@ ROLE_PERMISSIONS = {
         "auth.add_group",
         "auth.change_group",
         "auth.delete_group",
+        *_OFFICER,
+        "registry.delete_member",
+        "registry.delete_association",
+        "registry.view_auditentry",
+        *(
+            f"registry.{action}_{model}"
+            for model in ("interest", "sector", "consentpurpose", "consenttext")
+            for action in ("view", "add", "change")
+        ),
     ],
 }
 
@@ -58,7 +81,7 @@ def ensure_roles(**kwargs: object) -> None:
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
-    for label in ("wagtailadmin", "accounts", "auth"):
+    for label in ("wagtailadmin", "accounts", "auth", "registry"):
         create_permissions(apps.get_app_config(label), verbosity=0)
     for name, dotted_names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)

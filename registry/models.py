@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -150,3 +154,385 @@ class Association(models.Model):
         self.name = nfc(self.name)
         self.city = nfc(self.city)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ConsentPurpose(models.Model):
+    """One thing a member may agree to, separately from the others (Law 91/2025/QH15, GDPR).
+
+    The wording lives in `ConsentText`, versioned: a member's decision always points at the exact
+    text they were shown. `required` purposes (registry processing) are the condition of being in
+    the registry at all; the others are optional and never pre-ticked.
+    """
+
+    REGISTRY = "registry"
+    STAFF_CONTACT = "staff-contact"
+    NEWSLETTER = "newsletter"
+    ASSOCIATIONS = "associations"
+    MATCHING = "matching"
+
+    slug = models.SlugField(_("identifier"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    required = models.BooleanField(_("required to register"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("consent purpose")
+        verbose_name_plural = _("consent purposes")
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def current_text(self) -> ConsentText | None:
+        texts = getattr(self, "prefetched_texts", None)
+        if texts is None:
+            return self.texts.order_by("-version").first()
+        return texts[0] if texts else None
+
+
+class ConsentText(models.Model):
+    """The wording of a consent purpose as shown to members, one row per version, never edited.
+
+    A change of wording is a new version: decisions taken under the old one keep pointing at it.
+    """
+
+    purpose = models.ForeignKey(
+        ConsentPurpose, on_delete=models.PROTECT, related_name="texts", verbose_name=_("purpose")
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        ordering = ["purpose", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "version"], name="consent_text_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} v{self.version}"
+
+
+class MemberQuerySet(models.QuerySet["Member"]):
+    def with_list_data(self) -> MemberQuerySet:
+        """What the staff list shows, in a fixed number of queries whatever the page size."""
+        return self.select_related("hometown_ward", "hometown_legacy", "sector").prefetch_related(
+            "interests", "consented_purposes"
+        )
+
+    def consented_to(self, slug: str) -> MemberQuerySet:
+        return self.filter(consented_purposes__slug=slug)
+
+
+class Member(models.Model):
+    """A person from the province living abroad, as the registry knows them.
+
+    A member may have no login: officers import people from association lists. The name is kept
+    exactly as written in Vietnamese, composed to NFC (decomposed input from macOS and iOS would
+    otherwise differ byte for byte); `search_name` is its folded form for search and duplicates.
+    The hometown is a current ward; the pre-2025 commune is kept as well when the member picked
+    it by its old name, because that is the name people and officers remember.
+    """
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+
+    class Source(models.TextChoices):
+        SIGN_UP = "sign-up", _("Signed up on the site")
+        IMPORT = "import", _("Imported from a list")
+        STAFF = "staff", _("Added by staff")
+        GENERATED = "generated", _("Synthetic (demo)")
+
+    class Verification(models.TextChoices):
+        DOCUMENT = "document", _("Identity document")
+        CALL = "call", _("Video or phone call")
+        ASSOCIATION = "association", _("Confirmed by an association")
+        IN_PERSON = "in-person", _("In person")
+
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member",
+        verbose_name=_("account"),
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    other_names = models.CharField(
+        _("other names"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name in the country where you live, married name…"),
+    )
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+
+    hometown_ward = models.ForeignKey(
+        Ward,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("hometown (current ward or commune)"),
+    )
+    hometown_legacy = models.ForeignKey(
+        LegacyCommune,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("hometown (before 2025)"),
+    )
+    hometown_village = models.CharField(_("village or hamlet"), max_length=100, blank=True)
+
+    country = CountryField(_("country of residence"), blank=True)
+    city_name = models.CharField(_("city"), max_length=100, blank=True)
+    city_geonameid = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, editable=False)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, editable=False)
+
+    email = models.EmailField(_("email"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    messaging = models.CharField(
+        _("messaging apps"), max_length=200, blank=True, help_text=_("Zalo, Viber, WhatsApp…")
+    )
+
+    occupation = models.CharField(_("occupation"), max_length=150, blank=True)
+    sector = models.ForeignKey(
+        Sector, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("sector")
+    )
+    skills = models.TextField(_("skills and expertise"), blank=True)
+    languages = models.CharField(
+        _("languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("Language codes, space-separated."),
+    )
+    organisation = models.CharField(_("organisation or business"), max_length=200, blank=True)
+    interests = models.ManyToManyField(
+        Interest, blank=True, related_name="members", verbose_name=_("interests")
+    )
+    associations = models.ManyToManyField(
+        Association, blank=True, related_name="members", verbose_name=_("associations")
+    )
+    preferred_language = models.CharField(
+        _("language for messages"), max_length=10, choices=settings.LANGUAGES, default="vi"
+    )
+    consented_purposes = models.ManyToManyField(
+        ConsentPurpose,
+        blank=True,
+        related_name="members",
+        editable=False,
+        help_text="Purposes currently agreed to; kept in step with Consent by registry.services.",
+    )
+
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("verified by"),
+    )
+    verification_method = models.CharField(
+        _("verified how"), max_length=20, choices=Verification.choices, blank=True, editable=False
+    )
+    last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
+    profile_completed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.SIGN_UP
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_name = models.CharField(max_length=360, db_index=True, editable=False)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["search_name", "pk"]
+        permissions = [
+            ("view_member_statistics", "Can see aggregated registry counts"),
+            ("view_member_contact", "Can see members' contact details, where they consented"),
+            ("verify_member", "Can verify members"),
+            ("merge_member", "Can merge duplicate members"),
+            ("import_member", "Can import members from lists"),
+            ("export_member", "Can export members"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.full_name = nfc(self.full_name).strip()
+        self.other_names = nfc(self.other_names).strip()
+        for field in ("hometown_village", "city_name", "occupation", "skills", "organisation"):
+            setattr(self, field, nfc(getattr(self, field)).strip())
+        self.search_name = fold(f"{self.full_name} {self.other_names}")[:360]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def hometown_label(self) -> str:
+        if self.hometown_legacy_id and self.hometown_ward_id:
+            return f"{self.hometown_legacy} → {self.hometown_ward}"
+        return str(self.hometown_ward or "")
+
+    def has_consented(self, slug: str) -> bool:
+        return any(p.slug == slug for p in self.consented_purposes.all())
+
+    def confirmation_due(self, now: datetime.datetime) -> bool:
+        """Once a year members are asked whether their record is still right."""
+        last = self.last_confirmed_at or self.profile_completed_at
+        return last is not None and now - last > datetime.timedelta(days=365)
+
+
+class Consent(models.Model):
+    """One decision of a member about one purpose: a grant or a withdrawal. Never changed.
+
+    The member's current choices are the latest decision per purpose, mirrored in
+    `Member.consented_purposes` so that lists and search can filter on them.
+    """
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("On the website")
+        PAPER = "paper", _("On paper, entered by staff")
+        IMPORT = "import", _("Imported from a list")
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="consents", verbose_name=_("member")
+    )
+    purpose = models.ForeignKey(
+        ConsentPurpose, on_delete=models.PROTECT, related_name="+", verbose_name=_("purpose")
+    )
+    text = models.ForeignKey(
+        ConsentText, on_delete=models.PROTECT, related_name="+", verbose_name=_("text version")
+    )
+    granted = models.BooleanField(_("granted"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    recorded_at = models.DateTimeField(_("when"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("consent decision")
+        verbose_name_plural = _("consent decisions")
+        ordering = ["member", "-recorded_at", "-pk"]
+
+
+class MergeRecord(models.Model):
+    """A record merged into another: what it held, so that a merge can be understood later."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="merges", verbose_name=_("kept record")
+    )
+    merged_member_id = models.PositiveIntegerField(_("merged record number"))
+    snapshot = models.JSONField(_("merged record"))
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    merged_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        ordering = ["-merged_at"]
+
+
+class AuditEntry(models.Model):
+    """Who did what to which record, when: append-only, readable by administrators.
+
+    `member_id` is a plain number, not a foreign key, so the entry outlives an erased member;
+    `detail` holds the query or the fields touched, never their personal values.
+    """
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed a profile")
+        SEARCH = "search", _("Searched")
+        EXPORT = "export", _("Exported")
+        CREATE = "create", _("Created")
+        EDIT = "edit", _("Edited")
+        VERIFY = "verify", _("Verified")
+        MERGE = "merge", _("Merged")
+        IMPORT = "import", _("Imported")
+        DELETE = "delete", _("Deleted")
+        ERASE = "erase", _("Member deleted their account")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_label = models.CharField(_("who"), max_length=254, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices, db_index=True)
+    member_id = models.PositiveIntegerField(_("record"), null=True, blank=True, db_index=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-pk"]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("The audit log is append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("The audit log is append-only")
+
+
+class ImportBatch(models.Model):
+    """An uploaded association list between preview and commit.
+
+    The parsed rows wait here (in the database, never in a cache) until an officer commits them
+    all at once or discards them; a committed batch drops its rows and keeps only its counts.
+    """
+
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    filename = models.CharField(_("file"), max_length=200)
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("association"),
+    )
+    rows = models.JSONField(default=list, blank=True)
+    committed_at = models.DateTimeField(_("committed"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("records created"), default=0)
+    matched_count = models.PositiveIntegerField(_("existing records matched"), default=0)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

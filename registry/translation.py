@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from registry.models import Interest, Sector
+from registry.models import ConsentPurpose, ConsentText, Interest, Sector
 
 
 @register(Interest)
@@ -12,4 +12,16 @@ class InterestTranslationOptions(TranslationOptions):
 @register(Sector)
 class SectorTranslationOptions(TranslationOptions):
     fields = ("name",)
+    required_languages = ("vi",)
+
+
+@register(ConsentPurpose)
+class ConsentPurposeTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("vi",)
+
+
+@register(ConsentText)
+class ConsentTextTranslationOptions(TranslationOptions):
+    fields = ("text",)
     required_languages = ("vi",)

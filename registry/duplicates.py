@@ -1,0 +1,110 @@
+"""Probable duplicates: the same person registered twice, or signed up after an import.
+
+Two records are probably the same person when their folded full names, birth years and current
+hometown wards agree ("Nguyễn Văn An" typed without tone marks is still him), or when they share
+an email address or a phone number. Officers decide; nothing is merged automatically.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from registry.models import Member
+from registry.text import fold
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    first: Member
+    second: Member
+    reason: str  # "name", "email" or "phone"
+
+
+def identity_key(full_name: str, birth_year: int | None, ward_id: int | None) -> tuple:
+    return (fold(full_name), birth_year, ward_id)
+
+
+def find_matches(
+    *,
+    full_name: str,
+    birth_year: int | None,
+    ward_id: int | None,
+    email: str = "",
+    phone: str = "",
+    exclude_pk: int | None = None,
+) -> list[Member]:
+    """Existing records that are probably this person (one query)."""
+    condition = Q(search_name__startswith=fold(full_name), birth_year=birth_year)
+    if ward_id is not None:
+        condition &= Q(hometown_ward_id=ward_id)
+    if email:
+        condition |= Q(email__iexact=email)
+    if phone:
+        condition |= Q(phone=phone)
+    matches = Member.objects.filter(condition).exclude(pk=exclude_pk)
+    folded = fold(full_name)
+    return [
+        m
+        for m in matches[:20]
+        if (email and m.email.lower() == email.lower())
+        or (phone and str(m.phone) == phone)
+        or fold(m.full_name) == folded
+    ]
+
+
+def probable_duplicates(limit: int = 200) -> list[DuplicatePair]:
+    """Pairs of records that share an identity key, an email or a phone; a few queries in all."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    name_keys = (
+        Member.objects.exclude(birth_year=None)
+        .values("search_name", "birth_year", "hometown_ward")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by()[: limit * 4]
+    )
+    wanted = Q(pk__in=[])
+    for key in name_keys:
+        wanted |= Q(
+            search_name=key["search_name"],
+            birth_year=key["birth_year"],
+            hometown_ward=key["hometown_ward"],
+        )
+    emails = (
+        Member.objects.exclude(email="")
+        .values("email")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("email", flat=True)[: limit * 4]
+    )
+    phones = (
+        Member.objects.exclude(phone="")
+        .values("phone")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("phone", flat=True)[: limit * 4]
+    )
+    wanted |= Q(email__in=list(emails)) | Q(phone__in=list(phones))
+    members = list(Member.objects.filter(wanted).select_related("hometown_ward").order_by("pk"))
+    for member in members:
+        if member.birth_year is not None:
+            groups[("name", member.search_name, member.birth_year, member.hometown_ward_id)].append(
+                member.pk
+            )
+        if member.email:
+            groups[("email", member.email.lower())].append(member.pk)
+        if member.phone:
+            groups[("phone", str(member.phone))].append(member.pk)
+    by_pk = {m.pk: m for m in members}
+    pairs: list[DuplicatePair] = []
+    seen: set[tuple[int, int]] = set()
+    for key, pks in groups.items():
+        for other in pks[1:]:
+            pair = (pks[0], other)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            pairs.append(DuplicatePair(by_pk[pks[0]], by_pk[other], str(key[0])))
+    return pairs[:limit]

@@ -1,0 +1,237 @@
+"""Registry workflows that touch several models: consents, locked saves, verification, merges,
+erasure and the audit log. Views parse and render; the rules live here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from registry.models import (
+    AuditEntry,
+    Consent,
+    ConsentPurpose,
+    ConsentText,
+    Member,
+    MergeRecord,
+)
+
+
+class EditConflict(Exception):
+    """Someone else saved the record since it was opened; nothing was written."""
+
+    message = _(
+        "Someone else changed this record while you were editing it. Nothing was saved: "
+        "reload to see their changes, then make yours again."
+    )
+
+
+# --- Audit ---------------------------------------------------------------------------------------
+
+
+def audit(
+    actor: User | None, action: str, member_id: int | None = None, **detail: Any
+) -> AuditEntry:
+    """Append one entry. `detail` holds queries, counts or field names, never personal values."""
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=actor.email if actor is not None and actor.pk else "",
+        action=action,
+        member_id=member_id,
+        detail=detail,
+    )
+
+
+# --- Saving with optimistic locking --------------------------------------------------------------
+
+
+def save_member(
+    member: Member,
+    *,
+    expected_version: int,
+    actor: User | None,
+    changed: Iterable[str] = (),
+    staff: bool = False,
+) -> None:
+    """Save `member` only if nobody saved it since `expected_version` was read.
+
+    The check is one conditional UPDATE, atomic on every database: of two people who opened the
+    same version, the first to save wins and the second gets `EditConflict`. Staff edits are
+    audited with the names of the fields changed (not their values).
+    """
+    with transaction.atomic():
+        if member.pk is not None:
+            bumped = Member.objects.filter(pk=member.pk, version=expected_version).update(
+                version=F("version") + 1
+            )
+            if not bumped:
+                raise EditConflict
+            member.version = expected_version + 1
+        member.save()
+        if staff:
+            audit(actor, AuditEntry.Action.EDIT, member.pk, fields=sorted(changed))
+
+
+# --- Consents ------------------------------------------------------------------------------------
+
+
+def current_texts() -> dict[str, ConsentText]:
+    """The latest text of each purpose, by purpose slug."""
+    texts: dict[str, ConsentText] = {}
+    for text in ConsentText.objects.select_related("purpose").order_by("purpose", "-version"):
+        texts.setdefault(text.purpose.slug, text)
+    return texts
+
+
+def record_consents(
+    member: Member,
+    decisions: Mapping[str, bool],
+    *,
+    channel: str,
+    actor: User | None = None,
+) -> list[Consent]:
+    """Store each decision that changes the member's current choice, with its text version.
+
+    Unchanged choices write nothing: the history holds decisions, not page submissions.
+    """
+    texts = current_texts()
+    current = set(member.consented_purposes.values_list("slug", flat=True))
+    recorded = []
+    with transaction.atomic():
+        for slug, granted in decisions.items():
+            if granted == (slug in current) or slug not in texts:
+                continue
+            text = texts[slug]
+            recorded.append(
+                Consent.objects.create(
+                    member=member,
+                    purpose=text.purpose,
+                    text=text,
+                    granted=granted,
+                    channel=channel,
+                    recorded_by=actor if actor is not None and actor.pk else None,
+                )
+            )
+            if granted:
+                member.consented_purposes.add(text.purpose)
+            else:
+                member.consented_purposes.remove(text.purpose)
+    return recorded
+
+
+def required_purposes() -> list[str]:
+    return list(ConsentPurpose.objects.filter(required=True).values_list("slug", flat=True))
+
+
+# --- Staff actions -------------------------------------------------------------------------------
+
+
+def verify_member(member: Member, *, actor: User, method: str) -> None:
+    with transaction.atomic():
+        Member.objects.filter(pk=member.pk).update(
+            verified_at=timezone.now(),
+            verified_by=actor,
+            verification_method=method,
+            version=F("version") + 1,
+        )
+        audit(actor, AuditEntry.Action.VERIFY, member.pk, method=method)
+    member.refresh_from_db()
+
+
+MERGE_FIELDS = [
+    "other_names",
+    "birth_year",
+    "gender",
+    "hometown_ward",
+    "hometown_legacy",
+    "hometown_village",
+    "country",
+    "city_name",
+    "city_geonameid",
+    "latitude",
+    "longitude",
+    "email",
+    "phone",
+    "messaging",
+    "occupation",
+    "sector",
+    "skills",
+    "languages",
+    "organisation",
+    "verified_at",
+    "verified_by",
+    "verification_method",
+    "last_confirmed_at",
+    "profile_completed_at",
+]
+
+
+def member_snapshot(member: Member) -> dict[str, Any]:
+    """A JSON-ready copy of a record, for merge history and for the member's own download."""
+    data: dict[str, Any] = {"id": member.pk, "full_name": member.full_name}
+    for name in MERGE_FIELDS:
+        field = Member._meta.get_field(name)
+        value = getattr(member, field.attname)
+        data[name] = value if value is None or isinstance(value, int | float) else str(value)
+    data["interests"] = sorted(i.slug for i in member.interests.all())
+    data["associations"] = sorted(a.name for a in member.associations.all())
+    data["consents"] = sorted(p.slug for p in member.consented_purposes.all())
+    data["created_at"] = member.created_at.isoformat() if member.created_at else None
+    return data
+
+
+def merge_members(keep: Member, other: Member, *, actor: User) -> Member:
+    """Fold `other` into `keep`: blanks of `keep` filled from `other`, lists united, history kept.
+
+    `other`'s consent decisions move to `keep` (they remain the member's own decisions); a snapshot
+    of `other` is stored with the merge; `other` is then deleted. One audit entry.
+    """
+    if keep.pk == other.pk:
+        raise ValueError("A record cannot be merged into itself")
+    with transaction.atomic():
+        snapshot = member_snapshot(other)
+        for name in MERGE_FIELDS:
+            attname = Member._meta.get_field(name).attname
+            if getattr(keep, attname) in (None, "") and getattr(other, attname) not in (None, ""):
+                setattr(keep, attname, getattr(other, attname))
+        if keep.user_id is None and other.user_id is not None:
+            keep.user_id, other.user_id = other.user_id, None
+            other.save(update_fields=["user"])
+        keep.interests.add(*other.interests.all())
+        keep.associations.add(*other.associations.all())
+        keep.consented_purposes.add(*other.consented_purposes.all())
+        Consent.objects.filter(member=other).update(member=keep)
+        MergeRecord.objects.filter(member=other).update(member=keep)
+        MergeRecord.objects.create(
+            member=keep, merged_member_id=other.pk, snapshot=snapshot, merged_by=actor
+        )
+        keep.version += 1
+        keep.save()
+        other_id = other.pk
+        other.delete()
+        audit(actor, AuditEntry.Action.MERGE, keep.pk, merged=other_id)
+    return keep
+
+
+def erase_member(member: Member, *, actor: User | None, by_member: bool) -> None:
+    """Delete the record and everything personal hanging off it; keep a non-personal audit entry.
+
+    When the member asks, their login goes too. Consent decisions and merge snapshots are
+    removed with the record (they are personal data); the audit entry keeps only the number.
+    """
+    with transaction.atomic():
+        member_id = member.pk
+        user = member.user
+        member.delete()
+        if by_member:
+            audit(None, AuditEntry.Action.ERASE, member_id)
+            if user is not None:
+                user.delete()
+        else:
+            audit(actor, AuditEntry.Action.DELETE, member_id)
