@@ -185,10 +185,8 @@ class ConsentPurpose(models.Model):
 
     @property
     def current_text(self) -> ConsentText | None:
-        texts = getattr(self, "prefetched_texts", None)
-        if texts is None:
-            return self.texts.order_by("-version").first()
-        return texts[0] if texts else None
+        """The latest wording; uses `prefetch_related("texts")` when the caller did."""
+        return max(self.texts.all(), key=lambda text: text.version, default=None)
 
 
 class ConsentText(models.Model):

@@ -186,6 +186,33 @@ def member_snapshot(member: Member) -> dict[str, Any]:
     return data
 
 
+def member_export(member: Member) -> dict[str, Any]:
+    """Everything the registry holds about a member, for their own download (JSON-ready)."""
+    data = member_snapshot(member)
+    data.update(
+        {
+            "hometown": member.hometown_label,
+            "sector": str(member.sector or ""),
+            "preferred_language": member.preferred_language,
+            "source": member.source,
+            "updated_at": member.updated_at.isoformat() if member.updated_at else None,
+            "account_email": member.user.email if member.user else None,
+            "consent_history": [
+                {
+                    "purpose": consent.purpose.slug,
+                    "granted": consent.granted,
+                    "text_version": consent.text.version,
+                    "text": consent.text.text,
+                    "channel": consent.channel,
+                    "at": consent.recorded_at.isoformat(),
+                }
+                for consent in member.consents.select_related("purpose", "text")
+            ],
+        }
+    )
+    return data
+
+
 def merge_members(keep: Member, other: Member, *, actor: User) -> Member:
     """Fold `other` into `keep`: blanks of `keep` filled from `other`, lists united, history kept.
 

@@ -31,6 +31,7 @@ from allauth.mfa.totp.internal.auth import (  # noqa: E402
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -40,6 +41,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from accounts import roles  # noqa: E402
 from accounts.models import User  # noqa: E402
 from cms.demo.content import load_site  # noqa: E402
+from registry.admin_units import load_admin_units  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 
@@ -61,12 +63,14 @@ def make_user(
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
-    """The demo page tree, loaded once; each test's transaction is rolled back around it.
+    """The demo page tree and the province's wards, loaded once; each test's transaction is rolled
+    back around them.
 
     Transactional tests (the browser ones) run last and flush it; they load it again themselves.
     """
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         load_site()
+        load_admin_units(settings.PROVINCE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,23 @@
+from importlib import import_module
+
 import pytest
+from django.apps import apps
+from django.conf import settings
 
 from cms.demo.content import load_site
+from registry.admin_units import load_admin_units
+
+# Data migrations seed the reference lists and consent texts; transactional tests flush them.
+SEEDS = [
+    "registry.migrations.0003_seed_reference_lists",
+    "registry.migrations.0006_seed_consent_purposes",
+]
 
 
 @pytest.fixture
 def site_pages(transactional_db):
-    """The demo pages (no staff accounts) for tests that drive the live server."""
+    """The demo pages, the province's wards and the seeded lists, for live-server tests."""
     load_site()
+    load_admin_units(settings.PROVINCE_CODE)
+    for module in SEEDS:
+        import_module(module).seed(apps, None)
