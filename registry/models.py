@@ -221,6 +221,13 @@ class MemberQuerySet(models.QuerySet["Member"]):
             "interests", "consented_purposes"
         )
 
+    def in_registry(self) -> MemberQuerySet:
+        """Records staff work on: imported ones, and sign-ups that finished with their consent.
+
+        A sign-up that stopped before the consents step has not agreed to be in the registry.
+        """
+        return self.exclude(source=Member.Source.SIGN_UP, profile_completed_at=None)
+
     def consented_to(self, slug: str) -> MemberQuerySet:
         return self.filter(consented_purposes__slug=slug)
 

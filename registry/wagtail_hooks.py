@@ -1,10 +1,16 @@
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from registry import staff_views
 from registry.models import Association, Interest, Sector
 
 # One name field per translated language, as django-modeltranslation creates them.
@@ -50,6 +56,71 @@ class AssociationViewSet(ModelViewSet):
         "listed_publicly",
     ]
     search_fields = ["name", "city"]
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu entry shown only to staff holding one registry permission."""
+
+    def __init__(self, *args: Any, permission: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(f"registry.{self.permission}")
+
+
+class RegistryMenuItem(SubmenuMenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return any(item.is_shown(request) for item in self.menu.registered_menu_items)
+
+
+# (label, URL name, icon, permission) of the registry's admin pages, in menu order.
+REGISTRY_MENU = [
+    (_("Members"), "registry_members", "group", "view_member"),
+    (_("Probable duplicates"), "registry_duplicates", "resubmit", "merge_member"),
+    (_("Import a list"), "registry_import", "upload", "import_member"),
+    (_("Registry in numbers"), "registry_statistics", "table", "view_member_statistics"),
+    (_("Audit log"), "registry_audit", "history", "view_auditentry"),
+]
+
+
+@hooks.register("register_admin_menu_item")
+def register_registry_menu() -> MenuItem:
+    items = []
+    for n, (label, name, icon, permission) in enumerate(REGISTRY_MENU, start=1):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # a page whose app is not installed here
+            continue
+        items.append(
+            PermissionMenuItem(label, url, icon_name=icon, order=100 * n, permission=permission)
+        )
+    return RegistryMenuItem(_("Registry"), Menu(items=items), icon_name="user", order=150)
+
+
+@hooks.register("register_admin_urls")
+def register_registry_urls() -> list[URLPattern]:
+    views = staff_views
+    return [
+        path("registry/members/", views.member_list, name="registry_members"),
+        path("registry/members/export/", views.member_export, name="registry_export"),
+        path("registry/members/<int:pk>/", views.member_detail, name="registry_member"),
+        path("registry/members/<int:pk>/edit/", views.member_edit, name="registry_member_edit"),
+        path(
+            "registry/members/<int:pk>/verify/",
+            views.member_verify,
+            name="registry_member_verify",
+        ),
+        path(
+            "registry/members/<int:pk>/delete/",
+            views.member_delete,
+            name="registry_member_delete",
+        ),
+        path("registry/duplicates/", views.duplicates, name="registry_duplicates"),
+        path("registry/merge/<int:keep>/<int:other>/", views.merge, name="registry_merge"),
+        path("registry/statistics/", views.statistics, name="registry_statistics"),
+        path("registry/audit/", views.audit_log, name="registry_audit"),
+    ]
 
 
 class ReferenceListsGroup(ViewSetGroup):

@@ -42,6 +42,7 @@ from accounts import roles  # noqa: E402
 from accounts.models import User  # noqa: E402
 from cms.demo.content import load_site  # noqa: E402
 from registry.admin_units import load_admin_units  # noqa: E402
+from registry.models import Member  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 
@@ -231,3 +232,54 @@ def page(browser: object, live_server: object) -> Iterator[object]:
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+
+
+# --- Registry records ----------------------------------------------------------------------------
+
+
+def make_member(
+    full_name: str = "Nguyễn Văn An", *, consents: tuple[str, ...] = ("registry",), **fields: object
+) -> Member:
+    """A finished registry record (as after the last sign-up step) with the given consents."""
+    from django.utils import timezone
+
+    from registry import services
+    from registry.models import Consent, Ward
+
+    fields.setdefault(
+        "hometown_ward", Ward.objects.filter(province_code=settings.PROVINCE_CODE).first()
+    )
+    fields.setdefault("country", "HU")
+    fields.setdefault("city_name", "Budapest")
+    record = Member.objects.create(
+        full_name=full_name, profile_completed_at=timezone.now(), **fields
+    )
+    services.record_consents(record, dict.fromkeys(consents, True), channel=Consent.Channel.WEB)
+    return record
+
+
+@pytest.fixture
+def member_record(member: User) -> Member:
+    """The member persona's own record; they agreed to be contacted by staff."""
+    return make_member(
+        "Nguyễn Thị Hồng Nhung",
+        user=member,
+        email=member.email,
+        phone="+36201234567",
+        birth_year=1990,
+        consents=("registry", "staff-contact"),
+    )
+
+
+@pytest.fixture
+def private_record(other_member: User) -> Member:
+    """Another member's record, without consent to staff contact."""
+    return make_member(
+        "Trần Văn Bình",
+        user=other_member,
+        email=other_member.email,
+        phone="+81312345678",
+        birth_year=1978,
+        country="JP",
+        city_name="Osaka",
+    )
