@@ -44,7 +44,9 @@ def find_matches(
         condition |= Q(email__iexact=email)
     if phone:
         condition |= Q(phone=phone)
-    matches = Member.objects.filter(condition).exclude(pk=exclude_pk)
+    matches = Member.objects.filter(condition)
+    if exclude_pk is not None:
+        matches = matches.exclude(pk=exclude_pk)
     folded = fold(full_name)
     return [
         m
@@ -100,11 +102,11 @@ def probable_duplicates(limit: int = 200) -> list[DuplicatePair]:
     by_pk = {m.pk: m for m in members}
     pairs: list[DuplicatePair] = []
     seen: set[tuple[int, int]] = set()
-    for key, pks in groups.items():
+    for group_key, pks in groups.items():
         for other in pks[1:]:
             pair = (pks[0], other)
             if pair in seen:
                 continue
             seen.add(pair)
-            pairs.append(DuplicatePair(by_pk[pks[0]], by_pk[other], str(key[0])))
+            pairs.append(DuplicatePair(by_pk[pks[0]], by_pk[other], str(group_key[0])))
     return pairs[:limit]

@@ -35,7 +35,7 @@ class MemberFilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), ("yes", _("Verified")), ("no", _("Not verified"))],
     )
-    interest = forms.ModelChoiceField(
+    interest: forms.ModelChoiceField[Interest] = forms.ModelChoiceField(
         label=_("Interest"), queryset=Interest.objects.all(), required=False
     )
 

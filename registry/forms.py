@@ -148,7 +148,7 @@ class HometownForm(VersionedForm):
         return match_value(match), match.label
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         choice = data.get("choice") or ""
         kind, _sep, pk = choice.partition(":")
         province = settings.PROVINCE_CODE
@@ -219,7 +219,7 @@ class ResidenceForm(VersionedForm):
         self.fields["city"].choices = choices
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         self.chosen_city: gazetteer.City | None = None
         if data.get("city"):
             city = gazetteer.city_by_id(int(data["city"])) if data["city"].isdigit() else None

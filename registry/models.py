@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -322,13 +323,13 @@ class Member(models.Model):
     interests = models.ManyToManyField(
         Interest, blank=True, related_name="members", verbose_name=_("interests")
     )
-    associations = models.ManyToManyField(
+    associations: models.ManyToManyField[Association, Any] = models.ManyToManyField(
         Association, blank=True, related_name="members", verbose_name=_("associations")
     )
     preferred_language = models.CharField(
         _("language for messages"), max_length=10, choices=settings.LANGUAGES, default="vi"
     )
-    consented_purposes = models.ManyToManyField(
+    consented_purposes: models.ManyToManyField[ConsentPurpose, Any] = models.ManyToManyField(
         ConsentPurpose,
         blank=True,
         related_name="members",

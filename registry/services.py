@@ -172,13 +172,16 @@ MERGE_FIELDS = [
 ]
 
 
+# Column names (`sector_id`…) of the fields above, for copying raw values.
+MERGE_ATTNAMES = [f.attname for f in Member._meta.concrete_fields if f.name in MERGE_FIELDS]
+
+
 def member_snapshot(member: Member) -> dict[str, Any]:
     """A JSON-ready copy of a record, for merge history and for the member's own download."""
     data: dict[str, Any] = {"id": member.pk, "full_name": member.full_name}
-    for name in MERGE_FIELDS:
-        field = Member._meta.get_field(name)
-        value = getattr(member, field.attname)
-        data[name] = value if value is None or isinstance(value, int | float) else str(value)
+    for attname in MERGE_ATTNAMES:
+        value = getattr(member, attname)
+        data[attname] = value if value is None or isinstance(value, int | float) else str(value)
     data["interests"] = sorted(i.slug for i in member.interests.all())
     data["associations"] = sorted(a.name for a in member.associations.all())
     data["consents"] = sorted(p.slug for p in member.consented_purposes.all())
@@ -223,8 +226,7 @@ def merge_members(keep: Member, other: Member, *, actor: User) -> Member:
         raise ValueError("A record cannot be merged into itself")
     with transaction.atomic():
         snapshot = member_snapshot(other)
-        for name in MERGE_FIELDS:
-            attname = Member._meta.get_field(name).attname
+        for attname in MERGE_ATTNAMES:
             if getattr(keep, attname) in (None, "") and getattr(other, attname) not in (None, ""):
                 setattr(keep, attname, getattr(other, attname))
         if keep.user_id is None and other.user_id is not None:

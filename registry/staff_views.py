@@ -252,7 +252,7 @@ class StaffMemberForm(django_forms.ModelForm):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         legacy, ward = data.get("hometown_legacy"), data.get("hometown_ward")
         if legacy is not None and ward is None:
             data["hometown_ward"] = legacy.ward

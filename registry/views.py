@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -11,11 +12,13 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django_countries import countries
 
+from accounts.models import User
 from registry import forms, services
 from registry.forms import ConsentsForm, DeleteAccountForm
 from registry.models import Association, AuditEntry, Consent, ConsentPurpose, Member
@@ -55,10 +58,13 @@ def association_directory(request: HttpRequest) -> HttpResponse:
 # --- The member's own profile --------------------------------------------------------------------
 
 
+StrOrPromise = str | Promise
+
+
 @dataclass(frozen=True)
 class Step:
     slug: str
-    title: str
+    title: StrOrPromise
     form_class: type[forms.VersionedForm] | None  # None: the consents step
 
 
@@ -76,7 +82,7 @@ STEP_INDEX = {step.slug: index for index, step in enumerate(STEPS)}
 def own_member(request: HttpRequest) -> Member | None:
     """The signed-in person's record (never anybody else's: there is no id in these URLs)."""
     return (
-        Member.objects.filter(user=request.user)
+        Member.objects.filter(user=cast(User, request.user))
         .select_related("hometown_ward", "hometown_legacy", "sector")
         .first()
     )
@@ -123,8 +129,9 @@ def profile_step(request: HttpRequest, step: str) -> HttpResponse:
     editing = member is not None and member.profile_completed_at is not None
     form_class = STEPS[index].form_class
     assert form_class is not None  # noqa: S101 - only the consents step has none
+    user = cast(User, request.user)
     instance = member or Member(
-        user=request.user, email=request.user.email, preferred_language=get_language() or "vi"
+        user=user, email=user.email, preferred_language=get_language() or "vi"
     )
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and "find" not in request.POST and form.is_valid():
