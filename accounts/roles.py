@@ -64,9 +64,12 @@ ROLE_PERMISSIONS = {
         "registry.view_auditentry",
         *(
             f"registry.{action}_{model}"
-            for model in ("interest", "sector", "consentpurpose", "consenttext")
+            for model in ("interest", "sector", "consentpurpose")
             for action in ("view", "add", "change")
         ),
+        # A consent text members agreed to is never edited: a new wording is a new version.
+        "registry.view_consenttext",
+        "registry.add_consenttext",
     ],
 }
 

@@ -9,14 +9,18 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from registry import staff_views
-from registry.models import Association, Interest, Sector
+from registry.models import Association, ConsentPurpose, ConsentText, Interest, Sector
 
-# One name field per translated language, as django-modeltranslation creates them.
-LANGUAGE_FIELDS = [
-    build_localized_fieldname("name", code) for code in settings.MODELTRANSLATION_LANGUAGES
-]
+
+def language_fields(name: str) -> list[str]:
+    """One field per translated language, as django-modeltranslation creates them."""
+    return [build_localized_fieldname(name, code) for code in settings.MODELTRANSLATION_LANGUAGES]
+
+
+LANGUAGE_FIELDS = language_fields("name")
 
 
 class ReferenceItemViewSet(ModelViewSet):
@@ -56,6 +60,36 @@ class AssociationViewSet(ModelViewSet):
         "listed_publicly",
     ]
     search_fields = ["name", "city"]
+
+
+class ConsentPurposeViewSet(ModelViewSet):
+    model = ConsentPurpose
+    icon = "tick"
+    menu_label = ConsentPurpose._meta.verbose_name_plural
+    list_display = ["name", "slug", "required", "position"]
+    form_fields = ["slug", *language_fields("name"), "required", "position"]
+
+
+class AddOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Texts members agreed to stay as they were, even for superusers: add a new version."""
+
+    def user_has_permission(self, user: Any, action: str) -> bool:
+        if action in {"change", "delete"}:
+            return False
+        return bool(super().user_has_permission(user, action))
+
+
+class ConsentTextViewSet(ModelViewSet):
+    """New wordings only: a text members agreed to is never edited."""
+
+    model = ConsentText
+    permission_policy = AddOnlyPermissionPolicy(ConsentText)
+    inspect_view_enabled = True
+    icon = "doc-full"
+    menu_label = ConsentText._meta.verbose_name_plural
+    list_display = ["purpose", "version", "published_at"]
+    list_filter = ["purpose"]
+    form_fields = ["purpose", "version", *language_fields("text")]
 
 
 class PermissionMenuItem(MenuItem):
@@ -132,6 +166,8 @@ class ReferenceListsGroup(ViewSetGroup):
         AssociationViewSet("associations"),
         InterestViewSet("interests"),
         SectorViewSet("sectors"),
+        ConsentPurposeViewSet("consent-purposes"),
+        ConsentTextViewSet("consent-texts"),
     )
 
 

@@ -46,3 +46,20 @@ def test_the_list_runs_the_same_queries_for_few_and_many(client, administrator):
         [Interest(slug=f"extra-{n}", name=f"Thêm {n}", name_vi=f"Thêm {n}") for n in range(30)]
     )
     assert queries_for(client, "/admin/interests/") == few
+
+
+def test_an_administrator_publishes_a_new_consent_wording_as_a_new_version(client, administrator):
+    from registry import services
+    from registry.models import ConsentPurpose
+
+    client.force_login(administrator)
+    assert client.get("/admin/consent-texts/").status_code == 200
+    purpose = ConsentPurpose.objects.get(slug="newsletter")
+    data = {"purpose": purpose.pk, "version": 2, "text_vi": "Bản tin hằng tháng.", "text_en": ""}
+    data.update({f"text_{code}": "" for code in ("fr", "ru", "ja", "ko", "zh_hans")})
+    response = client.post("/admin/consent-texts/new/", data)
+    assert response.status_code == 302
+    assert services.current_texts()["newsletter"].version == 2
+    text = services.current_texts()["newsletter"]
+    # Nobody may rewrite a text members agreed to.
+    assert client.get(f"/admin/consent-texts/edit/{text.pk}/").status_code in {302, 403}
