@@ -94,3 +94,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     d_phi, d_lambda = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
     a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def largest_cities(country: str, limit: int = 15) -> list[City]:
+    """The most populous cities of a country, largest first."""
+    return [entry.city for entry in _entries_by_country().get(country.upper(), [])[:limit]]

@@ -355,7 +355,10 @@ class Member(models.Model):
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.SIGN_UP
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    # A default rather than auto_now_add, so that imports and generated data can keep their dates.
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False, db_index=True
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     search_name = models.CharField(max_length=360, db_index=True, editable=False)

@@ -10,6 +10,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from registry import staff_views
 from registry.models import Association, ConsentPurpose, ConsentText, Interest, Sector
@@ -79,11 +80,13 @@ class AddOnlyPermissionPolicy(ModelPermissionPolicy):
         return bool(super().user_has_permission(user, action))
 
 
+register_permission_policy(ConsentText, AddOnlyPermissionPolicy(ConsentText))
+
+
 class ConsentTextViewSet(ModelViewSet):
     """New wordings only: a text members agreed to is never edited."""
 
     model = ConsentText
-    permission_policy = AddOnlyPermissionPolicy(ConsentText)
     inspect_view_enabled = True
     icon = "doc-full"
     menu_label = ConsentText._meta.verbose_name_plural

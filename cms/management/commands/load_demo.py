@@ -11,22 +11,37 @@ from django.utils import translation
 from accounts.demo import create_demo_staff
 from cms.demo.content import load_site
 from registry.admin_units import load_admin_units
+from registry.models import Member
+from registry.synthetic import generate_members
+
+# Synthetic registry members in the demo (clearly marked as source "generated").
+DEMO_MEMBERS = 2000
 
 
 class Command(BaseCommand):
-    help = "Load the demo site (pages in every language, seed news) and demo staff accounts."
+    help = (
+        "Load the demo site (pages in every language, seed news), the province's wards, "
+        "2,000 synthetic members and demo staff accounts."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override("en"):
             counts = load_site()
             units = load_admin_units(settings.PROVINCE_CODE)
+            existing = Member.objects.filter(source=Member.Source.GENERATED).count()
+            generated = (
+                generate_members(DEMO_MEMBERS - existing, seed=existing)
+                if existing < DEMO_MEMBERS
+                else 0
+            )
             password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(12)
             staff = create_demo_staff(password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo site ready: {counts['languages']} languages, "
                 f"{counts['articles_created']} seed articles added; {units.province_name}: "
-                f"{units.wards} wards, {units.legacy_communes} pre-2025 communes."
+                f"{units.wards} wards, {units.legacy_communes} pre-2025 communes; "
+                f"{generated:,} synthetic members added ({DEMO_MEMBERS:,} in all)."
             )
         )
         base = settings.WAGTAILADMIN_BASE_URL
