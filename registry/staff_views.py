@@ -27,13 +27,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from registry import services
+from registry import importing, services
 from registry.duplicates import probable_duplicates
 from registry.filters import MemberFilterForm
 from registry.forms import LANGUAGE_CHOICES
 from registry.models import (
+    Association,
     AuditEntry,
     ConsentPurpose,
+    ImportBatch,
     Interest,
     LegacyCommune,
     Member,
@@ -426,5 +428,89 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "now": timezone.now(),
+        },
+    )
+
+
+# --- Import --------------------------------------------------------------------------------------
+
+
+class ImportForm(django_forms.Form):
+    file = django_forms.FileField(
+        label=gettext_lazy("Member list"),
+        help_text=gettext_lazy(
+            "CSV or Excel (.xlsx), first row with the column names: Họ và tên, Năm sinh, "
+            "Quê quán, Quốc gia, Thành phố, Email, Điện thoại…"
+        ),
+    )
+    association = django_forms.ModelChoiceField(
+        label=gettext_lazy("Association the list comes from"),
+        queryset=Association.objects.all(),
+        required=False,
+    )
+
+
+@permission_required("import_member")
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        association = form.cleaned_data["association"]
+        try:
+            if upload.size > importing.MAX_FILE_SIZE:
+                raise importing.ImportFileError(gettext_lazy("The file is larger than 5 MB."))
+            batch = importing.stage(
+                upload.name,
+                upload.read(),
+                actor=request.user,  # type: ignore[arg-type]
+                association_id=association.pk if association else None,
+            )
+        except importing.ImportFileError as error:
+            form.add_error("file", error.message)
+        else:
+            return redirect("registry_import_preview", pk=batch.pk)
+    return render(
+        request,
+        "registry/admin/import_upload.html",
+        {"page_title": _("Import a list"), "header_icon": "upload", "form": form},
+    )
+
+
+@permission_required("import_member")
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each row with its errors and matches; commit all valid rows at once, or discard."""
+    batches = ImportBatch.objects.all()
+    if not request.user.is_superuser:
+        batches = batches.filter(created_by_id=request.user.pk)  # an officer's own uploads
+    batch = get_object_or_404(batches, pk=pk)
+    if request.method == "POST" and batch.committed_at is None:
+        if "discard" in request.POST:
+            batch.delete()
+            messages.success(request, _("The list was discarded; nothing was imported."))
+            return redirect("registry_import")
+        created, matched = importing.commit_batch(batch, actor=request.user)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("Imported: %(created)s new records, %(matched)s matched to existing records.")
+            % {"created": created, "matched": matched},
+        )
+        return redirect("registry_import_preview", pk=batch.pk)
+    results = importing.results_of(batch)
+    matched_ids = {pk for result in results for pk in result.matches}
+    names = dict(Member.objects.filter(pk__in=matched_ids).values_list("pk", "full_name"))
+    return render(
+        request,
+        "registry/admin/import_preview.html",
+        {
+            "page_title": _("Import a list"),
+            "header_icon": "upload",
+            "batch": batch,
+            "results": results,
+            "names": names,
+            "to_create": sum(1 for r in results if r.will_create),
+            "to_match": sum(
+                1 for r in results if r.matches and not r.errors and r.duplicate_of_row is None
+            ),
+            "with_errors": sum(1 for r in results if r.errors),
         },
     )

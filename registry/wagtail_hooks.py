@@ -155,6 +155,8 @@ def register_registry_urls() -> list[URLPattern]:
         ),
         path("registry/duplicates/", views.duplicates, name="registry_duplicates"),
         path("registry/merge/<int:keep>/<int:other>/", views.merge, name="registry_merge"),
+        path("registry/import/", views.import_upload, name="registry_import"),
+        path("registry/import/<int:pk>/", views.import_preview, name="registry_import_preview"),
         path("registry/statistics/", views.statistics, name="registry_statistics"),
         path("registry/audit/", views.audit_log, name="registry_audit"),
     ]
