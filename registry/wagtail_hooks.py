@@ -2,7 +2,9 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
@@ -119,6 +121,11 @@ REGISTRY_MENU = [
     (_("Registry in numbers"), "registry_statistics", "table", "view_member_statistics"),
     (_("Audit log"), "registry_audit", "history", "view_auditentry"),
 ]
+
+
+@hooks.register("insert_global_admin_css")
+def registry_admin_css() -> str:
+    return format_html('<link rel="stylesheet" href="{}">', static("registry/css/admin.css"))
 
 
 @hooks.register("register_admin_menu_item")
