@@ -114,6 +114,14 @@ class Sector(ReferenceItem):
         verbose_name_plural = _("sectors")
 
 
+class HttpsURLField(models.URLField):
+    """A web address typed without a scheme ("hoihatinh.hu") is taken as https (Django 6's rule)."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
+
+
 class AssociationQuerySet(models.QuerySet["Association"]):
     def listed(self) -> AssociationQuerySet:
         return self.filter(listed_publicly=True)
@@ -132,7 +140,7 @@ class Association(models.Model):
     description = models.TextField(_("description"), blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = PhoneNumberField(_("contact phone"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     listed_publicly = models.BooleanField(
         _("listed in the public directory"),
         default=False,
