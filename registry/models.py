@@ -117,9 +117,9 @@ class Sector(ReferenceItem):
 class HttpsURLField(models.URLField):
     """A web address typed without a scheme ("hoihatinh.hu") is taken as https (Django 6's rule)."""
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("assume_scheme", "https")
-        return super().formfield(**kwargs)
+        return super().formfield(*args, **kwargs)
 
 
 class AssociationQuerySet(models.QuerySet["Association"]):
