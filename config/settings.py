@@ -141,6 +141,8 @@ else:
 # Unset: the database engine, which needs no service. Set: Elasticsearch 8 (or 9 through REST
 # compatibility). The Vietnamese folding analyzer makes "nguyen" find "Nguyễn".
 ELASTICSEARCH_URL = envurl("ELASTICSEARCH_URL", ("http", "https"))
+# The alias staff search reads; each rebuild fills a new index behind it.
+SEARCH_INDEX = envstr("SEARCH_INDEX", "quehuong-members")
 ELASTICSEARCH_INDEX_PREFIX = envstr("ELASTICSEARCH_INDEX_PREFIX", "quehuong")
 _FOLDING_ANALYSIS = {
     "analysis": {

@@ -370,6 +370,8 @@ class Member(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     search_name = models.CharField(max_length=360, db_index=True, editable=False)
+    # Names, occupation, skills and organisation, folded: what staff search matches words in.
+    search_text = models.TextField(blank=True, editable=False)
 
     objects = MemberQuerySet.as_manager()
 
@@ -395,7 +397,15 @@ class Member(models.Model):
         for field in ("hometown_village", "city_name", "occupation", "skills", "organisation"):
             setattr(self, field, nfc(getattr(self, field)).strip())
         self.search_name = fold(f"{self.full_name} {self.other_names}")[:360]
+        self.search_text = self.folded_text()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def folded_text(self) -> str:
+        return fold(
+            " ".join(
+                (self.full_name, self.other_names, self.occupation, self.skills, self.organisation)
+            )
+        )
 
     @property
     def is_verified(self) -> bool:

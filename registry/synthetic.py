@@ -146,6 +146,7 @@ def generate_members(
             else:
                 legacy_id, ward_id = None, rng.choice(wards)
             occupation, sector = rng.choice(OCCUPATIONS)
+            skills = rng.choice(SKILLS) if rng.random() < 0.6 else ""
             other_names = ""
             if rng.random() < 0.15:
                 other_names = f"{rng.choice(GIVEN[gender])} {fold(surname).title()}"
@@ -156,6 +157,7 @@ def generate_members(
                     "full_name": full_name,
                     "other_names": other_names,
                     "search_name": _fold(f"{full_name} {other_names}"),
+                    "search_text": _fold(f"{full_name} {other_names} {occupation} {skills}"),
                     "birth_year": rng.randint(1950, 2006),
                     "gender": gender if rng.random() < 0.9 else "",
                     "hometown_ward_id": ward_id,
@@ -170,7 +172,7 @@ def generate_members(
                     "phone": rng.choice(phones[code]) if rng.random() < 0.6 else "",
                     "occupation": occupation,
                     "sector_id": sectors.get(sector),
-                    "skills": rng.choice(SKILLS) if rng.random() < 0.6 else "",
+                    "skills": skills,
                     "languages": " ".join(dict.fromkeys(("vi", host_language))),
                     "organisation": "",
                     "preferred_language": "vi" if rng.random() < 0.85 else "en",

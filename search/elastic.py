@@ -1,0 +1,328 @@
+"""The Elasticsearch engine, through the elasticsearch-dsl API (`elasticsearch.dsl`).
+
+Index settings and mappings live here, in code. Names are analysed three ways: folded
+(lowercase + asciifolding, so "nguyen" finds "Nguyễn" and "duc" finds "Đức"), exact (lowercase
+only, so a query typed with the right diacritics ranks first), and as edge n-grams of the folded
+words, so a word typed halfway already matches. A typo-tolerant (fuzzy) query catches
+misspellings when nothing matches as typed. Documents hold only what staff search needs: no
+email, no phone.
+
+The index is reached through an alias; `rebuild()` fills a new index and swaps the alias, so
+searches never see a half-built index.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch.dsl import Q, Search, analyzer, token_filter
+
+from registry.models import Member
+from search.highlight import highlight
+from search.query import RegistryQuery, SearchResult
+
+folded = analyzer("folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+exact = analyzer("exact", tokenizer="standard", filter=["lowercase"])
+prefixes = analyzer(
+    "prefixes",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        "asciifolding",
+        token_filter("word_prefixes", type="edge_ngram", min_gram=1, max_gram=20),
+    ],
+)
+
+MAPPINGS: dict[str, Any] = {
+    "properties": {
+        "name": {
+            "type": "text",
+            "analyzer": "folded",
+            "fields": {"exact": {"type": "text", "analyzer": "exact"}},
+        },
+        "text": {
+            "type": "text",
+            "analyzer": "prefixes",
+            "search_analyzer": "folded",
+            "fields": {"words": {"type": "text", "analyzer": "folded"}},
+        },
+        "sort_name": {"type": "keyword"},
+        "country": {"type": "keyword"},
+        "city": {"type": "keyword"},
+        "ward": {"type": "keyword"},
+        "legacy": {"type": "keyword"},
+        "districts": {"type": "keyword"},
+        "interests": {"type": "keyword"},
+        "sector": {"type": "keyword"},
+        "languages": {"type": "keyword"},
+        "consents": {"type": "keyword"},
+        "associations": {"type": "keyword"},
+        "birth_year": {"type": "integer"},
+        "verified": {"type": "keyword"},
+        "created_at": {"type": "date"},
+        "updated_at": {"type": "date"},
+        "location": {"type": "geo_point"},
+        "version": {"type": "long"},
+        "pk": {"type": "long"},  # a tiebreaker to sort on (sorting on _id is off by default)
+    }
+}
+
+
+def index_settings() -> dict[str, Any]:
+    return {
+        "number_of_shards": 1,
+        "analysis": {
+            "analyzer": {
+                name: definition.get_analysis_definition()["analyzer"][name]
+                for name, definition in (
+                    ("folded", folded),
+                    ("exact", exact),
+                    ("prefixes", prefixes),
+                )
+            },
+            "filter": prefixes.get_analysis_definition()["filter"],
+        },
+    }
+
+
+def alias() -> str:
+    return str(settings.SEARCH_INDEX)
+
+
+# --- Documents -----------------------------------------------------------------------------------
+
+
+def indexed_members() -> Any:
+    from search.database import searchable
+
+    return (
+        searchable()
+        .select_related("hometown_legacy")
+        .prefetch_related(
+            "interests", "consented_purposes", "associations", "hometown_ward__legacy_communes"
+        )
+    )
+
+
+def document(member: Member) -> dict[str, Any]:
+    if member.hometown_legacy_id and member.hometown_legacy is not None:
+        districts = [member.hometown_legacy.district_code]
+    elif member.hometown_ward_id:
+        districts = sorted(
+            {c.district_code for c in member.hometown_ward.legacy_communes.all()}  # type: ignore[union-attr]
+        )
+    else:
+        districts = []
+    location = None
+    if member.latitude is not None and member.longitude is not None:
+        location = {"lat": member.latitude, "lon": member.longitude}
+    return {
+        "name": f"{member.full_name} {member.other_names}".strip(),
+        "full_name": member.full_name,
+        "text": " ".join(
+            (
+                member.full_name,
+                member.other_names,
+                member.occupation,
+                member.skills,
+                member.organisation,
+            )
+        ),  # fmt: skip
+        "sort_name": member.search_name,
+        "country": member.country.code if member.country else None,
+        "city": member.city_name or None,
+        "ward": str(member.hometown_ward_id) if member.hometown_ward_id else None,
+        "legacy": str(member.hometown_legacy_id) if member.hometown_legacy_id else None,
+        "districts": districts,
+        "interests": [i.slug for i in member.interests.all()],
+        "sector": member.sector.slug if member.sector_id and member.sector else None,
+        "languages": member.languages.split(),
+        "consents": [p.slug for p in member.consented_purposes.all()],
+        "associations": [str(a.pk) for a in member.associations.all()],
+        "birth_year": member.birth_year,
+        "verified": "true" if member.verified_at else "false",
+        "created_at": member.created_at.isoformat(),
+        "updated_at": member.updated_at.isoformat() if member.updated_at else None,
+        "location": location,
+        "version": member.version,
+        "pk": member.pk,
+    }
+
+
+def actions(members: Iterable[Member], index: str) -> Iterable[dict[str, Any]]:
+    for member in members:
+        yield {"_index": index, "_id": str(member.pk), "_source": document(member)}
+
+
+# --- Index lifecycle -----------------------------------------------------------------------------
+
+
+def create_index(client: Elasticsearch) -> str:
+    name = f"{alias()}-{time.time_ns()}"
+    client.indices.create(index=name, settings=index_settings(), mappings=MAPPINGS)
+    return name
+
+
+def ensure_index(client: Elasticsearch) -> None:
+    if not client.indices.exists_alias(name=alias()):
+        name = create_index(client)
+        client.indices.put_alias(index=name, name=alias())
+
+
+def rebuild(client: Elasticsearch, *, progress: Any = None, chunk_size: int = 1000) -> int:
+    """Fill a new index from the database, then point the alias at it and drop the old one."""
+    name = create_index(client)
+    count = 0
+    members = indexed_members().order_by("pk")
+    for ok, _item in helpers.streaming_bulk(
+        client, actions(members.iterator(chunk_size=chunk_size), name), chunk_size=chunk_size
+    ):
+        count += int(ok)
+        if progress is not None:
+            progress(count)
+    client.indices.refresh(index=name)
+    old = []
+    if client.indices.exists_alias(name=alias()):
+        old = list(client.indices.get_alias(name=alias()).keys())
+    operations: list[dict[str, Any]] = [{"add": {"index": name, "alias": alias()}}]
+    operations += [{"remove": {"index": index, "alias": alias()}} for index in old]
+    client.indices.update_aliases(actions=operations)
+    for index in old:
+        client.indices.delete(index=index, ignore_unavailable=True)
+    return count
+
+
+def index_members(client: Elasticsearch, pks: list[int]) -> None:
+    ensure_index(client)
+    members = indexed_members().filter(pk__in=pks)
+    present = {m.pk for m in members}
+    operations: list[dict[str, Any]] = list(actions(members, alias()))
+    operations += [
+        {"_op_type": "delete", "_index": alias(), "_id": str(pk)} for pk in pks if pk not in present
+    ]
+    helpers.bulk(client, operations, raise_on_error=False, refresh="wait_for")
+
+
+# --- Searching -----------------------------------------------------------------------------------
+
+
+def build(query: RegistryQuery, *, fuzzy: bool = False) -> Search:
+    search = Search(index=alias())
+    filters = []
+    if query.countries:
+        filters.append(Q("terms", country=query.countries))
+    if query.city:
+        filters.append(Q("term", city=query.city))
+    if query.wards:
+        filters.append(Q("terms", ward=[str(w) for w in query.wards]))
+    if query.legacy_communes:
+        filters.append(Q("terms", legacy=[str(c) for c in query.legacy_communes]))
+    if query.legacy_districts:
+        filters.append(Q("terms", districts=query.legacy_districts))
+    filters += [Q("term", interests=slug) for slug in query.interests]
+    if query.sectors:
+        filters.append(Q("terms", sector=query.sectors))
+    filters += [Q("term", languages=code) for code in query.languages]
+    if query.born_from is not None or query.born_to is not None:
+        bounds = {"gte": query.born_from, "lte": query.born_to}
+        filters.append(Q("range", birth_year={k: v for k, v in bounds.items() if v is not None}))
+    if query.verified is not None:
+        filters.append(Q("term", verified="true" if query.verified else "false"))
+    filters += [Q("term", consents=slug) for slug in query.consents]
+    filters += [Q("term", associations=str(pk)) for pk in query.associations]
+    if query.updated_since is not None:
+        filters.append(Q("range", updated_at={"gte": query.updated_since.isoformat()}))
+    if query.near is not None and query.radius_km is not None:
+        filters.append(
+            Q(
+                "geo_distance",
+                distance=f"{query.radius_km}km",
+                location={"lat": query.near.latitude, "lon": query.near.longitude},
+            )
+        )
+    must = []
+    should = []
+    if query.tokens:
+        words = " ".join(query.tokens)
+        if fuzzy:
+            options = {"query": words, "operator": "and", "fuzziness": "AUTO"}
+            must.append(Q("match", **{"text.words": options}))
+        else:
+            must.append(Q("match", text={"query": words, "operator": "and"}))
+        should = [
+            Q("match_phrase", **{"name.exact": {"query": query.text.lower(), "boost": 8}}),
+            Q("match_phrase", name={"query": words, "boost": 2}),
+        ]
+    search = search.query(Q("bool", must=must, should=should, filter=filters))
+    if query.sort == "distance" and query.near is not None:
+        near = {"lat": query.near.latitude, "lon": query.near.longitude}
+        by_distance: dict[str, Any] = {"location": near, "order": "asc", "unit": "km"}
+        search = search.sort({"_geo_distance": by_distance}, {"pk": {"order": "asc"}})
+    elif query.sort == "newest":
+        search = search.sort({"created_at": {"order": "desc"}}, {"pk": {"order": "desc"}})
+    elif query.sort == "name" or not query.tokens:
+        search = search.sort({"sort_name": {"order": "asc"}}, {"pk": {"order": "asc"}})
+    else:
+        search = search.sort(
+            {"_score": {"order": "desc"}},
+            {"sort_name": {"order": "asc"}},
+            {"pk": {"order": "asc"}},
+        )
+    for name in query.facets:
+        field = {"ward": "ward", "interests": "interests", "consents": "consents"}.get(name, name)
+        search.aggs.bucket(name, "terms", field=field, size=500)
+    search = search.extra(track_total_hits=True)
+    search = search.source(["full_name", "location"])
+    return search[query.offset : query.offset + query.page_size]
+
+
+def search(client: Elasticsearch, query: RegistryQuery) -> SearchResult:
+    from registry.gazetteer import distance_km
+
+    response: Any = build(query).using(client).execute()
+    if query.tokens and not response.hits.total.value:
+        # Nothing matches as typed: allow a typo or two ("tran minh duk" → Trần Minh Đức).
+        response = build(query, fuzzy=True).using(client).execute()
+    ids = [int(hit.meta.id) for hit in response]
+    distances = {}
+    highlights = {}
+    for hit in response:
+        pk = int(hit.meta.id)
+        highlights[pk] = highlight(hit.full_name, query.tokens)
+        location = getattr(hit, "location", None)
+        if query.near is not None and location is not None:
+            distances[pk] = round(
+                distance_km(
+                    query.near.latitude, query.near.longitude, location["lat"], location["lon"]
+                ),
+                1,
+            )
+    facets = {
+        name: {
+            str(bucket.key_as_string if hasattr(bucket, "key_as_string") else bucket.key): int(
+                bucket.doc_count
+            )
+            for bucket in getattr(response.aggregations, name).buckets
+        }
+        for name in query.facets
+        if hasattr(response, "aggregations") and name in response.aggregations
+    }
+    return SearchResult(
+        ids=ids,
+        total=int(response.hits.total.value),
+        facets=facets,
+        highlights=highlights,
+        distances=distances,
+        engine="elasticsearch",
+    )
+
+
+def drop(client: Elasticsearch) -> None:
+    """Delete the indices behind the alias (names, never wildcards: Elasticsearch refuses them)."""
+    if client.indices.exists_alias(name=alias()):
+        for index in client.indices.get_alias(name=alias()):
+            client.indices.delete(index=index, ignore_unavailable=True)

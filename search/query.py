@@ -1,0 +1,80 @@
+"""The registry search contract: one query shape in, one result shape out, whatever the engine.
+
+Both engines (Elasticsearch and the database) take a `RegistryQuery` and return a
+`SearchResult`; the contract tests in `tests/search/` hold them to the same answers.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from registry.text import fold, nfc
+
+MAX_TEXT_LENGTH = 200
+PAGE_SIZE = 25
+FACETS = ("country", "interests", "sector", "ward", "verified", "consents", "languages")
+SORTS = ("relevance", "distance", "newest", "name")
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class RegistryQuery:
+    text: str = ""
+    countries: list[str] = field(default_factory=list)
+    city: str = ""  # exact city name as stored
+    near: Point | None = None
+    radius_km: float | None = None
+    wards: list[int] = field(default_factory=list)  # current wards (ids)
+    legacy_communes: list[int] = field(default_factory=list)  # pre-2025 communes (ids)
+    legacy_districts: list[str] = field(default_factory=list)  # pre-2025 district codes
+    interests: list[str] = field(default_factory=list)  # slugs
+    sectors: list[str] = field(default_factory=list)  # slugs
+    languages: list[str] = field(default_factory=list)  # codes
+    born_from: int | None = None  # birth year, inclusive
+    born_to: int | None = None
+    verified: bool | None = None
+    consents: list[str] = field(default_factory=list)  # purpose slugs, all required
+    associations: list[int] = field(default_factory=list)
+    updated_since: datetime.datetime | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    facets: tuple[str, ...] = FACETS
+
+    def __post_init__(self) -> None:
+        # Hostile input is trimmed here, once, for both engines: NFC, no control characters,
+        # bounded length; anything else is only ever passed as data, never as query syntax.
+        self.text = " ".join(nfc(self.text)[:MAX_TEXT_LENGTH].split())
+        self.text = "".join(ch for ch in self.text if ch.isprintable())
+        self.page = max(1, int(self.page))
+        self.page_size = max(1, min(int(self.page_size), 100))
+        if self.sort not in SORTS or (self.sort == "distance" and self.near is None):
+            self.sort = "relevance"
+        self.countries = [c.upper() for c in self.countries]
+
+    @property
+    def tokens(self) -> list[str]:
+        """Folded words; punctuation (Lucene syntax included) is just a separator."""
+        cleaned = "".join(ch if ch.isalnum() else " " for ch in fold(self.text))
+        return cleaned.split()[:10]
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+@dataclass
+class SearchResult:
+    ids: list[int]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    highlights: dict[int, str] = field(default_factory=dict)  # member id → name with <mark>
+    distances: dict[int, float] = field(default_factory=dict)  # member id → km from `near`
+    engine: str = "database"
+    fallback: bool = False  # the database answered because Elasticsearch did not

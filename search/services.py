@@ -1,0 +1,30 @@
+"""Registry search for staff: Elasticsearch when configured and answering, else the database."""
+
+from __future__ import annotations
+
+import logging
+
+from elasticsearch import ApiError, TransportError
+
+from search import database, elastic
+from search.engine import elasticsearch_client
+from search.query import RegistryQuery, SearchResult
+
+logger = logging.getLogger(__name__)
+
+
+def search_members(query: RegistryQuery) -> SearchResult:
+    """The configured engine's answer; the database's, marked as a fallback, if it fails."""
+    client = elasticsearch_client()
+    if client is None:
+        return database.search(query)
+    try:
+        return elastic.search(client, query)
+    except (TransportError, ApiError) as error:
+        # Only the error class is logged: the query may hold a person's name.
+        logger.warning(
+            "Elasticsearch unavailable (%s); searching the database", type(error).__name__
+        )
+        result = database.search(query)
+        result.fallback = True
+        return result
