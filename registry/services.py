@@ -21,6 +21,7 @@ from registry.models import (
     Member,
     MergeRecord,
 )
+from registry.signals import members_changed
 
 
 class EditConflict(Exception):
@@ -141,6 +142,7 @@ def verify_member(member: Member, *, actor: User, method: str) -> None:
             version=F("version") + 1,
         )
         audit(actor, AuditEntry.Action.VERIFY, member.pk, method=method)
+        members_changed.send(Member, pks=[member.pk])
     member.refresh_from_db()
 
 

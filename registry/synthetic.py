@@ -32,6 +32,7 @@ from registry.models import (
     Ward,
 )
 from registry.services import current_texts
+from registry.signals import members_changed
 from registry.text import fold, nfc
 
 SURNAMES = [
@@ -187,6 +188,7 @@ def generate_members(
         with transaction.atomic():
             _insert_members(people, now)
             _add_links(rng, people, interests, texts)
+            members_changed.send(Member, pks=[person["id"] for person in people])
         created += size
         if progress is not None:
             progress(created)

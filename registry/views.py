@@ -22,6 +22,7 @@ from accounts.models import User
 from registry import forms, services
 from registry.forms import ConsentsForm, DeleteAccountForm
 from registry.models import Association, AuditEntry, Consent, ConsentPurpose, Member
+from registry.signals import members_changed
 
 
 @require_GET
@@ -180,6 +181,7 @@ def consents_step(request: HttpRequest, member: Member) -> HttpResponse:
                 last_confirmed_at=timezone.now(),
                 version=F("version") + 1,
             )
+            members_changed.send(Member, pks=[member.pk])
         messages.success(request, _("Thank you! Your registration is complete."))
         return redirect("registry:profile")
     return render(
@@ -256,6 +258,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
         Member.objects.filter(pk=member.pk).update(
             last_confirmed_at=timezone.now(), version=F("version") + 1
         )
+        members_changed.send(Member, pks=[member.pk])
         messages.success(request, _("Thank you for confirming your details."))
     return redirect("registry:profile")
 

@@ -13,3 +13,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "registry_search"
     verbose_name = _("Registry search")
+
+    def ready(self) -> None:
+        from search import signal_handlers
+
+        signal_handlers.connect()

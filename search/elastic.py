@@ -326,3 +326,27 @@ def drop(client: Elasticsearch) -> None:
     if client.indices.exists_alias(name=alias()):
         for index in client.indices.get_alias(name=alias()):
             client.indices.delete(index=index, ignore_unavailable=True)
+
+
+def indexed_versions(client: Elasticsearch) -> dict[int, int]:
+    """Every document's member id and record version, read with a scroll."""
+    ensure_index(client)
+    return {
+        int(hit["_id"]): int(hit["_source"].get("version", 0))
+        for hit in helpers.scan(
+            client, index=alias(), query={"query": {"match_all": {}}}, _source=["version"]
+        )  # fmt: skip
+    }
+
+
+def drift(client: Elasticsearch) -> dict[str, list[int]]:
+    """Members missing from the index, documents of members who are gone, stale versions."""
+    from search.database import searchable
+
+    expected = dict(searchable().values_list("pk", "version"))
+    indexed = indexed_versions(client)
+    return {
+        "missing": sorted(set(expected) - set(indexed)),
+        "extra": sorted(set(indexed) - set(expected)),
+        "stale": sorted(pk for pk in set(expected) & set(indexed) if expected[pk] != indexed[pk]),
+    }

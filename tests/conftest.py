@@ -167,9 +167,19 @@ def elasticsearch_url() -> Iterator[str]:
     if given:
         yield given
         return
-    binary = shutil.which("noida-db") or str(Path(os.sys.executable).with_name("noida-db"))
-    port = _free_port()
     data_dir = tempfile.mkdtemp(prefix="noida-")
+    port = _free_port()
+    process = start_noida(port, data_dir)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_noida(process)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def start_noida(port: int, data_dir: str) -> subprocess.Popen[bytes]:
+    """noida-db speaking the Elasticsearch 8 API on loopback; returns once it answers."""
+    binary = shutil.which("noida-db") or str(Path(os.sys.executable).with_name("noida-db"))
     process = subprocess.Popen(
         [
             binary,
@@ -185,17 +195,21 @@ def elasticsearch_url() -> Iterator[str]:
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group: the server it spawns stops with it
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for_http(url, timeout=30)
-        yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        _wait_for_http(f"http://127.0.0.1:{port}", timeout=30)
+    except RuntimeError:
+        stop_noida(process)
+        raise
+    return process
+
+
+def stop_noida(process: subprocess.Popen[bytes]) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 # --- Browser -------------------------------------------------------------------------------------

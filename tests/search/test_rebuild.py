@@ -1,0 +1,47 @@
+"""`search_index rebuild` fills a new index behind the alias: searches never fail meanwhile."""
+
+import threading
+import uuid
+
+import pytest
+from django.core.management import call_command
+from elasticsearch import Elasticsearch
+
+from registry.synthetic import generate_members
+from search import elastic
+from search.query import RegistryQuery
+
+pytestmark = pytest.mark.django_db
+
+
+def test_searches_keep_answering_during_a_rebuild(elasticsearch_url, settings, capsys):
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    settings.SEARCH_INDEX = f"rebuild-{uuid.uuid4().hex[:8]}"
+    generate_members(300, seed=11)  # the outbox applies nothing: no commit inside the test
+    client = Elasticsearch(elasticsearch_url, request_timeout=10)
+    call_command("search_index", "rebuild")
+    first = client.indices.get_alias(name=settings.SEARCH_INDEX)
+    totals, errors = [], []
+    done = threading.Event()
+
+    def keep_searching():
+        while not done.is_set():
+            try:
+                totals.append(elastic.search(client, RegistryQuery(text="nguyen")).total)
+            except Exception as error:  # noqa: BLE001 - the test counts every failure
+                errors.append(error)
+
+    searcher = threading.Thread(target=keep_searching)
+    searcher.start()
+    try:
+        call_command("search_index", "rebuild")
+    finally:
+        done.set()
+        searcher.join()
+    assert not errors
+    assert len(totals) > 1 and len(set(totals)) == 1  # the same answer before, during, after
+    second = client.indices.get_alias(name=settings.SEARCH_INDEX)
+    assert set(first) != set(second)  # a new index took over, the old one is gone
+    assert not client.indices.exists(index=list(first)[0])
+    assert "Indexed 300 members" in capsys.readouterr().out
+    elastic.drop(client)
