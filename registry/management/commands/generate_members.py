@@ -9,31 +9,35 @@ from registry.synthetic import generate_members
 
 
 class Command(BaseCommand):
-    help = "Add N synthetic members (demo and benchmark data; no real person behind them)."
+    help = (
+        "Add N synthetic members (source 'generated') for demos and benchmarks: no real person "
+        "behind them. Needs the province's admin units (load_admin_units)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("count", type=int)
-        parser.add_argument("--seed", type=int, default=None, help="same seed, same people")
-        parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument("count", type=int, metavar="N", help="how many members to add")
+        parser.add_argument("--seed", type=int, help="the same seed gives the same people")
+        parser.add_argument("--batch-size", type=int, default=5000, help="rows per transaction")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = options["count"]
+        count: int = options["count"]
         if count < 1:
-            raise CommandError("N must be a positive number")
-        started = time.monotonic()
+            raise CommandError("N must be at least 1.")
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be at least 1.")
 
         def progress(done: int) -> None:
-            self.stdout.write(f"\r  {done:,} / {count:,}", ending="")
-            self.stdout.flush()
+            if options["verbosity"] > 1:
+                self.stdout.write(f"  {done:,} / {count:,}")
 
+        started = time.monotonic()
         try:
-            generate_members(
+            added = generate_members(
                 count, seed=options["seed"], batch_size=options["batch_size"], progress=progress
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
         elapsed = time.monotonic() - started
-        self.stdout.write("")
         self.stdout.write(
-            self.style.SUCCESS(f"{count:,} synthetic members added in {elapsed:.1f} s.")
+            self.style.SUCCESS(f"{added:,} synthetic members added in {elapsed:.1f} seconds.")
         )
