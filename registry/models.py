@@ -379,6 +379,12 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["search_name", "pk"]
+        indexes = [
+            # Staff search: country filters and facets, and the radius's bounding box. The
+            # full-text index of `search_text` is PostgreSQL-only (migration 0010).
+            models.Index(fields=["country"], name="member_country"),
+            models.Index(fields=["latitude", "longitude"], name="member_coordinates"),
+        ]
         permissions = [
             ("view_member_statistics", "Can see aggregated registry counts"),
             ("view_member_contact", "Can see members' contact details, where they consented"),
@@ -396,6 +402,7 @@ class Member(models.Model):
         self.other_names = nfc(self.other_names).strip()
         for field in ("hometown_village", "city_name", "occupation", "skills", "organisation"):
             setattr(self, field, nfc(getattr(self, field)).strip())
+        self.languages = " ".join(dict.fromkeys(self.languages.split()))
         self.search_name = fold(f"{self.full_name} {self.other_names}")[:360]
         self.search_text = self.folded_text()
         super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -1,10 +1,18 @@
 """The database engine: the embedded default, and the fallback when Elasticsearch is down.
 
 Words are matched as prefixes of the words of `Member.search_text`, text folded in Python when
-the record is saved (no tone marks, đ → d), so the same rules hold on SQLite and PostgreSQL.
+the record is saved (no tone marks, đ → d), so the same rules hold on SQLite and PostgreSQL. On
+PostgreSQL the words are looked up in a full-text (GIN) index of that text, and when nothing
+matches, words that match nothing are compared by trigram similarity (pg_trgm), so that a typo
+still finds the person; SQLite, for local use, scans the text.
+
 Relevance: the name as typed, diacritics included, first; then a name that starts with the
-words; then a name containing them together; then the rest by name. Radius: a bounding box in
-SQL, then the exact great-circle distance.
+words; then a name containing them together; then the rest by name. Radius: a bounding box on
+the indexed coordinates, then the exact great-circle distance, both in SQL.
+
+Filters on many-valued relations are EXISTS subqueries, so a member is one row whatever they
+match; the total and the facets are counted over that one filtered query (on PostgreSQL the
+single-valued facets and the total in one pass, with GROUPING SETS).
 """
 
 from __future__ import annotations
@@ -12,20 +20,40 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models.lookups import GreaterThanOrEqual
 
-from registry.gazetteer import EARTH_RADIUS_KM, distance_km
-from registry.models import Member
+from registry.gazetteer import EARTH_RADIUS_KM
+from registry.models import LegacyCommune, Member, Sector
 from search.highlight import highlight
 from search.query import RegistryQuery, SearchResult
 
-FACET_FIELDS = {
-    "country": "country",
-    "interests": "interests__slug",
-    "sector": "sector__slug",
-    "ward": "hometown_ward_id",
-    "consents": "consented_purposes__slug",
-}
+# How close a mistyped word must be to a word of the record (pg_trgm's word_similarity, 0–1).
+TYPO_SIMILARITY = 0.5
+# Single-valued facets: facet name → column.
+COLUMN_FACETS = {"country": "country", "sector": "sector__slug", "ward": "hometown_ward_id"}
+GROUPED_COLUMNS = {"country": "country", "sector": "sector_id", "ward": "hometown_ward_id"}
+RELATION_FACETS = {"interests": "interests", "consents": "consented_purposes"}
+
+
+def postgres() -> bool:
+    return connection.vendor == "postgresql"
 
 
 def searchable() -> QuerySet[Member]:
@@ -34,11 +62,40 @@ def searchable() -> QuerySet[Member]:
     return Member.objects.in_registry()
 
 
-def filtered(query: RegistryQuery) -> QuerySet[Member]:
+class TextMatch(Func):
+    """PostgreSQL full-text match of `search_text` against a tsquery, in the very expression the
+    GIN index of migration registry 0010 is built on (keep them identical)."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    arg_joiner = ") @@ to_tsquery('simple'::regconfig, "
+    output_field = BooleanField()
+
+    def __init__(self, tsquery: str) -> None:
+        super().__init__(F("search_text"), Value(tsquery))
+
+
+def word_matches(token: str) -> Q:
+    """The record has a word starting with `token` (a folded word of letters and digits)."""
+    if postgres():
+        return Q(TextMatch(f"{token}:*"))
+    return Q(search_text__startswith=token) | Q(search_text__contains=f" {token}")
+
+
+def word_resembles(token: str) -> Q:
+    """The record has a word close to `token` (PostgreSQL only: trigram similarity)."""
+    return Q(GreaterThanOrEqual(TrigramWordSimilarity(token, "search_text"), TYPO_SIMILARITY))
+
+
+def related(relation: str, **lookup: Any) -> Exists:
+    through = Member._meta.get_field(relation).remote_field.through  # type: ignore[union-attr]
+    return Exists(through.objects.filter(member_id=OuterRef("pk"), **lookup))
+
+
+def filtered(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> QuerySet[Member]:
     members = searchable()
     for token in query.tokens:
         members = members.filter(
-            Q(search_text__startswith=token) | Q(search_text__contains=f" {token}")
+            word_resembles(token) if token in mistyped else word_matches(token)
         )
     if query.countries:
         members = members.filter(country__in=query.countries)
@@ -49,15 +106,14 @@ def filtered(query: RegistryQuery) -> QuerySet[Member]:
     if query.legacy_communes:
         members = members.filter(hometown_legacy_id__in=query.legacy_communes)
     if query.legacy_districts:
+        # Whoever named an old commune of the district, or only a ward that replaced one.
+        successors = LegacyCommune.objects.filter(district_code__in=query.legacy_districts)
         members = members.filter(
             Q(hometown_legacy__district_code__in=query.legacy_districts)
-            | Q(
-                hometown_legacy=None,
-                hometown_ward__legacy_communes__district_code__in=query.legacy_districts,
-            )
+            | Q(hometown_legacy=None, hometown_ward_id__in=successors.values("ward_id"))
         )
     for slug in query.interests:
-        members = members.filter(interests__slug=slug)
+        members = members.filter(related("interests", interest__slug=slug))
     if query.sectors:
         members = members.filter(sector__slug__in=query.sectors)
     for code in query.languages:
@@ -74,15 +130,26 @@ def filtered(query: RegistryQuery) -> QuerySet[Member]:
     if query.verified is not None:
         members = members.filter(verified_at__isnull=not query.verified)
     for slug in query.consents:
-        members = members.filter(consented_purposes__slug=slug)
+        members = members.filter(related("consented_purposes", consentpurpose__slug=slug))
     for association in query.associations:
-        members = members.filter(associations=association)
+        members = members.filter(related("associations", association_id=association))
     if query.updated_since is not None:
         members = members.filter(updated_at__gte=query.updated_since)
-    if query.near is not None and query.radius_km is not None:
-        members = members.filter(**bounding_box(query))
-    # Joins on many-valued relations above may repeat a member: keep one row each.
-    return Member.objects.filter(pk__in=members.values("pk"))
+    if query.near is not None:
+        members = members.annotate(distance=distance_from(query))
+        if query.radius_km is not None:
+            members = members.filter(**bounding_box(query), distance__lte=query.radius_km)
+    return members
+
+
+def distance_from(query: RegistryQuery) -> Any:
+    """Haversine distance in km from `query.near`, as `registry.gazetteer.distance_km`."""
+    assert query.near is not None  # noqa: S101
+    lat, lon = math.radians(query.near.latitude), math.radians(query.near.longitude)
+    a = Power(Sin((Radians(F("latitude")) - lat) / 2), 2) + math.cos(lat) * Cos(
+        Radians(F("latitude"))
+    ) * Power(Sin((Radians(F("longitude")) - lon) / 2), 2)
+    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(a, Value(1.0))), output_field=FloatField())
 
 
 def bounding_box(query: RegistryQuery) -> dict[str, Any]:
@@ -99,77 +166,146 @@ def bounding_box(query: RegistryQuery) -> dict[str, Any]:
 
 def search(query: RegistryQuery) -> SearchResult:
     members = filtered(query)
-    rows = list(members.values_list("pk", "latitude", "longitude"))
-    if query.near is not None and query.radius_km is not None:
-        near = query.near
-        rows = [
-            row
-            for row in rows
-            if row[1] is not None
-            and row[2] is not None
-            and distance_km(near.latitude, near.longitude, row[1], row[2]) <= query.radius_km
-        ]
-    wanted = [row[0] for row in rows]
-    distances: dict[int, float] = {}
-    if query.near is not None:
-        near = query.near
-        distances = {
-            pk: distance_km(near.latitude, near.longitude, lat, lon)
-            for pk, lat, lon in rows
-            if lat is not None and lon is not None
-        }
-    ordered = order(Member.objects.filter(pk__in=wanted), query, distances)
-    page_ids = ordered[query.offset : query.offset + query.page_size]
-    names = dict(Member.objects.filter(pk__in=page_ids).values_list("pk", "full_name"))
+    total, facet_counts = count(members, query)
+    mistyped: frozenset[str] = frozenset()
+    if total == 0 and query.tokens and postgres():
+        # Nothing matches as typed: let the words no record has be near misses.
+        mistyped = frozenset(
+            token for token in query.tokens if not searchable().filter(word_matches(token)).exists()
+        )
+        if mistyped:
+            members = filtered(query, mistyped)
+            total, facet_counts = count(members, query)
+    rows = page(members, query, mistyped)
     return SearchResult(
-        ids=page_ids,
-        total=len(wanted),
-        facets=facets(Member.objects.filter(pk__in=wanted), query),
-        highlights={pk: highlight(names[pk], query.tokens) for pk in page_ids},
-        distances={pk: round(distances[pk], 1) for pk in page_ids if pk in distances},
+        ids=[row[0] for row in rows],
+        total=total,
+        facets=facet_counts,
+        highlights={row[0]: highlight(row[1], query.tokens) for row in rows},
+        distances={row[0]: round(row[2], 1) for row in rows if row[2] is not None},
         engine="database",
     )
 
 
-def order(
-    members: QuerySet[Member], query: RegistryQuery, distances: dict[int, float]
-) -> list[int]:
+def page(
+    members: QuerySet[Member], query: RegistryQuery, mistyped: frozenset[str]
+) -> list[tuple[int, str, float | None]]:
+    """(id, name, km or None) of the requested page, ordered in SQL."""
     if query.sort == "distance":
-        ids = list(members.values_list("pk", flat=True))
-        return sorted(ids, key=lambda pk: (distances.get(pk, math.inf), pk))
-    if query.sort == "newest":
-        return list(members.order_by("-created_at", "-pk").values_list("pk", flat=True))
-    if query.sort == "name" or not query.tokens:
-        return list(members.order_by("search_name", "pk").values_list("pk", flat=True))
-    folded = " ".join(query.tokens)
-    score = (
-        Case(When(full_name__icontains=query.text, then=Value(4)), default=Value(0))
-        + Case(When(search_name__startswith=folded, then=Value(2)), default=Value(0))
-        + Case(When(search_name__contains=folded, then=Value(1)), default=Value(0))
-    )
-    ranked = members.annotate(score=score).order_by("-score", "search_name", "pk")
-    return list(ranked.values_list("pk", flat=True))
+        ordered = members.order_by(F("distance").asc(nulls_last=True), "pk")
+    elif query.sort == "newest":
+        ordered = members.order_by("-created_at", "-pk")
+    elif query.sort == "name" or not query.tokens:
+        ordered = members.order_by("search_name", "pk")
+    elif mistyped:
+        closeness = TrigramSimilarity("search_name", " ".join(query.tokens))
+        ordered = members.annotate(score=closeness).order_by("-score", "search_name", "pk")
+    else:
+        folded = " ".join(query.tokens)
+        score = (
+            Case(When(full_name__icontains=query.text, then=Value(4)), default=Value(0))
+            + Case(When(search_name__startswith=folded, then=Value(2)), default=Value(0))
+            + Case(When(search_name__contains=folded, then=Value(1)), default=Value(0))
+        )
+        ordered = members.annotate(score=score).order_by("-score", "search_name", "pk")
+    distance = F("distance") if query.near is not None else Value(None, output_field=FloatField())
+    window = ordered.annotate(km=distance).values_list("pk", "full_name", "km")
+    return list(window[query.offset : query.offset + query.page_size])
 
 
-def facets(members: QuerySet[Member], query: RegistryQuery) -> dict[str, dict[str, int]]:
+def count(members: QuerySet[Member], query: RegistryQuery) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and the facet counts of the filtered members."""
+    wanted = set(query.facets)
     counts: dict[str, dict[str, int]] = {}
-    for name in query.facets:
-        if name == "verified":
-            verified = members.filter(verified_at__isnull=False).count()
-            both = {"true": verified, "false": members.count() - verified}
-            counts[name] = {key: n for key, n in both.items() if n}
-        elif name == "languages":
-            tally: dict[str, int] = {}
-            for languages in members.values_list("languages", flat=True):
-                for code in set(languages.split()):
-                    tally[code] = tally.get(code, 0) + 1
-            counts[name] = tally
-        elif name in FACET_FIELDS:
-            column = FACET_FIELDS[name]
+    if postgres():
+        total, single = grouped_counts_postgres(members, wanted)
+        counts.update(single)
+    else:
+        total = members.count()
+        counts.update(grouped_counts(members, wanted, total))
+    for name, relation in RELATION_FACETS.items():
+        if name in wanted:
+            through = Member._meta.get_field(relation).remote_field.through  # type: ignore[union-attr]
+            target = "interest" if relation == "interests" else "consentpurpose"
             rows = (
-                members.exclude(**{f"{column}__isnull": True})
-                .values(column)
-                .annotate(n=Count("pk", distinct=True))
+                through.objects.filter(member_id__in=members.values("pk"))
+                .values(f"{target}__slug")
+                .annotate(n=Count("*"))
             )
+            counts[name] = {row[f"{target}__slug"]: row["n"] for row in rows}
+    if "languages" in wanted:
+        counts["languages"] = language_counts(members)
+    return total, {name: counts[name] for name in query.facets if name in counts}
+
+
+def grouped_counts(
+    members: QuerySet[Member], wanted: set[str], total: int
+) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for name, column in COLUMN_FACETS.items():
+        if name in wanted:
+            rows = members.exclude(**{f"{column}__isnull": True}).values(column)
+            rows = rows.annotate(n=Count("pk")).order_by()
             counts[name] = {str(row[column]): row["n"] for row in rows if row[column] != ""}
+    if "verified" in wanted:
+        verified = members.filter(verified_at__isnull=False).count()
+        both = {"true": verified, "false": total - verified}
+        counts["verified"] = {key: n for key, n in both.items() if n}
     return counts
+
+
+def grouped_counts_postgres(
+    members: QuerySet[Member], wanted: set[str]
+) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and the single-valued facets in one pass over the filtered rows."""
+    inner = members.order_by().values("country", "sector_id", "hometown_ward_id", "verified_at")
+    sql, params = inner.query.sql_with_params()
+    sets = ["()"] + [f"({column})" for name, column in GROUPED_COLUMNS.items() if name in wanted]
+    if "verified" in wanted:
+        sets.append("(verified)")
+    # The ORM's SQL with its values as parameters, grouped by the wanted facets' columns.
+    template = (
+        "SELECT GROUPING(country), GROUPING(sector_id), GROUPING(hometown_ward_id),"
+        " GROUPING(verified), country, sector_id, hometown_ward_id, verified, COUNT(*)"
+        " FROM (SELECT country, sector_id, hometown_ward_id, verified_at IS NOT NULL AS verified"
+        " FROM ({}) AS filtered) AS m GROUP BY GROUPING SETS ({})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(template.format(sql, ", ".join(sets)), params)  # noqa: S608
+        rows = cursor.fetchall()
+    total = 0
+    counts: dict[str, dict[Any, int]] = {name: {} for name in (*COLUMN_FACETS, "verified")}
+    for g_country, g_sector, g_ward, g_verified, country, sector, ward, verified, n in rows:
+        if g_country and g_sector and g_ward and g_verified:
+            total = n
+        elif not g_country and country:
+            counts["country"][country] = n
+        elif not g_sector and sector is not None:
+            counts["sector"][sector] = n
+        elif not g_ward and ward is not None:
+            counts["ward"][str(ward)] = n
+        elif not g_verified:
+            counts["verified"]["true" if verified else "false"] = n
+    if counts["sector"]:
+        slugs = dict(Sector.objects.filter(pk__in=counts["sector"]).values_list("pk", "slug"))
+        counts["sector"] = {slugs[pk]: n for pk, n in counts["sector"].items()}
+    return total, {name: values for name, values in counts.items() if name in wanted}
+
+
+def language_counts(members: QuerySet[Member]) -> dict[str, int]:
+    """Members per language (codes space-separated on the record, each once)."""
+    if postgres():
+        sql, params = members.order_by().values("languages").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT code, COUNT(*) FROM (" + sql + ") AS m,"  # noqa: S608 (the ORM's SQL)
+                " unnest(string_to_array(m.languages, ' ')) AS code"
+                " WHERE code <> '' GROUP BY code",
+                params,
+            )
+            return dict(cursor.fetchall())
+    tally: dict[str, int] = {}
+    for languages in members.values_list("languages", flat=True):
+        for code in set(languages.split()):
+            tally[code] = tally.get(code, 0) + 1
+    return tally

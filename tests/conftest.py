@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -179,7 +180,7 @@ def elasticsearch_url() -> Iterator[str]:
 
 def start_noida(port: int, data_dir: str) -> subprocess.Popen[bytes]:
     """noida-db speaking the Elasticsearch 8 API on loopback; returns once it answers."""
-    binary = shutil.which("noida-db") or str(Path(os.sys.executable).with_name("noida-db"))
+    binary = shutil.which("noida-db") or str(Path(sys.executable).with_name("noida-db"))
     process = subprocess.Popen(
         [
             binary,
@@ -204,12 +205,27 @@ def start_noida(port: int, data_dir: str) -> subprocess.Popen[bytes]:
 
 
 def stop_noida(process: subprocess.Popen[bytes]) -> None:
+    """Stops the stand-in and returns once its port no longer answers (the server it spawned
+    can outlive the launcher by a moment)."""
+    args = [str(arg) for arg in process.args]  # type: ignore[union-attr]
+    port = int(args[args.index("--elasticsearch-port") + 1])
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"the search stand-in still answers on port {port}")
 
 
 # --- Browser -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import unicodedata
 import uuid
 
 import pytest
+from django.db import connection
 from elasticsearch import Elasticsearch
 
 from registry import services
@@ -170,8 +171,8 @@ def test_hostile_queries_are_answered_without_error(engine, people, text):
 
 
 def test_a_typo_still_finds_the_person(engine, people, request):
-    if request.node.callspec.params["engine"] == "database":
-        pytest.xfail("typo tolerance on the database engine (trigrams) is not built yet")
+    if request.node.callspec.params["engine"] == "database" and connection.vendor != "postgresql":
+        pytest.xfail("typos on the database engine need PostgreSQL's trigrams (SQLite: local use)")
     assert people["duc"] in ids(engine(RegistryQuery(text="tran minh duk")))
 
 
