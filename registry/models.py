@@ -407,12 +407,11 @@ class Member(models.Model):
         self.search_text = self.folded_text()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    # What the staff search matches words in (folded into `search_text`).
+    SEARCH_TEXT_FIELDS = ("full_name", "other_names", "occupation", "skills", "organisation")
+
     def folded_text(self) -> str:
-        return fold(
-            " ".join(
-                (self.full_name, self.other_names, self.occupation, self.skills, self.organisation)
-            )
-        )
+        return fold(" ".join(getattr(self, field) for field in self.SEARCH_TEXT_FIELDS))
 
     @property
     def is_verified(self) -> bool:

@@ -170,13 +170,16 @@ def test_it_gives_members_interests_work_and_languages(members: list[Member]) ->
     assert Counter(m.preferred_language for m in members).most_common(1)[0][0] == "vi"
 
 
-def test_it_fills_search_name_as_save_would(members: list[Member]) -> None:
+def test_it_fills_search_name_and_text_as_save_would(members: list[Member]) -> None:
     for m in members[:100]:
         expected = fold(f"{m.full_name} {m.other_names}")
+        written = m.search_text
         assert m.search_name == expected
+        assert written.startswith(expected) and written == m.folded_text()
         m.save()
         m.refresh_from_db()
         assert m.search_name == expected
+        assert m.search_text == written
     nguyen = sum(m.full_name.startswith("Nguyễn ") for m in members)
     assert Member.objects.filter(search_name__startswith="nguyen ").count() == nguyen
 
