@@ -260,18 +260,23 @@ def grouped_counts_postgres(
     """The total and the single-valued facets in one pass over the filtered rows."""
     inner = members.order_by().values("country", "sector_id", "hometown_ward_id", "verified_at")
     sql, params = inner.query.sql_with_params()
-    sets = ["()"] + [f"({column})" for name, column in GROUPED_COLUMNS.items() if name in wanted]
+    columns = [column for name, column in GROUPED_COLUMNS.items() if name in wanted]
     if "verified" in wanted:
-        sets.append("(verified)")
+        columns.append("verified")
+    sets = ", ".join(["()", *(f"({column})" for column in columns)])
+    # GROUPING() is 1 where a row does not group by the column; a column that is in no grouping
+    # set may not be named in it, so those read as a constant 1.
+    every = (*GROUPED_COLUMNS.values(), "verified")
+    flags = ", ".join(f"GROUPING({c})" if c in columns else "1" for c in every)
+    values = ", ".join(c if c in columns else "NULL" for c in every)
     # The ORM's SQL with its values as parameters, grouped by the wanted facets' columns.
     template = (
-        "SELECT GROUPING(country), GROUPING(sector_id), GROUPING(hometown_ward_id),"
-        " GROUPING(verified), country, sector_id, hometown_ward_id, verified, COUNT(*)"
+        "SELECT {}, {}, COUNT(*)"
         " FROM (SELECT country, sector_id, hometown_ward_id, verified_at IS NOT NULL AS verified"
         " FROM ({}) AS filtered) AS m GROUP BY GROUPING SETS ({})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(template.format(sql, ", ".join(sets)), params)  # noqa: S608
+        cursor.execute(template.format(flags, values, sql, sets), params)  # noqa: S608
         rows = cursor.fetchall()
     total = 0
     counts: dict[str, dict[Any, int]] = {name: {} for name in (*COLUMN_FACETS, "verified")}

@@ -146,6 +146,15 @@ def test_pages_are_stable_and_complete(engine, people):
     assert engine(RegistryQuery(sort="name", page=1, page_size=4)).ids == first.ids
 
 
+@pytest.mark.parametrize("facets", [(), ("country",), ("interests", "verified"), ("languages",)])
+def test_only_the_facets_asked_for_are_counted(engine, people, facets):
+    result = engine(RegistryQuery(countries=["HU"], facets=facets))
+    assert set(result.ids) == {people["an"], people["hoa"]} and result.total == 2
+    assert set(result.facets) <= set(facets)
+    if "country" in facets:
+        assert result.facets["country"] == {"HU": 2}
+
+
 def test_highlights_mark_the_words_found(engine, people):
     result = engine(RegistryQuery(text="dang hoa"))
     assert result.highlights[people["hoa"]] == "<mark>Đặng</mark> Thị <mark>Hoa</mark>"
