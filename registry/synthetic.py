@@ -416,7 +416,7 @@ class _Generator:
             "created_at": created,
             "updated_at": confirmed,
         }
-        values["search_text"] = _fold(" ".join(values[f] for f in Member.SEARCH_TEXT_FIELDS))
+        values["search_text"] = _fold(" ".join(str(values[f]) for f in Member.SEARCH_TEXT_FIELDS))
         interests = self.choices.interests
         return _Draft(
             values=values,

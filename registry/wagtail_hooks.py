@@ -115,6 +115,7 @@ class RegistryMenuItem(SubmenuMenuItem):
 
 # (label, URL name, icon, permission) of the registry's admin pages, in menu order.
 REGISTRY_MENU = [
+    (_("Search"), "registry_search", "search", "view_member_statistics"),
     (_("Members"), "registry_members", "group", "view_member"),
     (_("Probable duplicates"), "registry_duplicates", "resubmit", "merge_member"),
     (_("Import a list"), "registry_import", "upload", "import_member"),

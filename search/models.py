@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class IndexTask(models.Model):
@@ -23,3 +26,45 @@ class IndexTask(models.Model):
 
     def __str__(self) -> str:
         return f"member {self.member_id}"
+
+
+class SavedSearch(models.Model):
+    """An officer's segment: a staff search kept under a name, to run again or to be told about.
+
+    Only the criteria are stored (the screen's query string as lists of values), never a result:
+    running it again gives today's answer. With `alert` on, `manage.py search_alerts` emails the
+    owner how many members matching it joined or changed since the last alert — a count, no name.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    criteria = models.JSONField(_("criteria"), default=dict)
+    alert = models.BooleanField(
+        _("email me when new members match"),
+        default=False,
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    alerted_up_to = models.DateTimeField(_("alerted up to"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="saved_search_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def query_string(self) -> str:
+        params = QueryDict(mutable=True)
+        for key, values in sorted(self.criteria.items()):
+            params.setlist(key, values)
+        return params.urlencode()

@@ -34,10 +34,13 @@ ADMIN_PAGES = {
     "registry_statistics": {"registry_viewer", "registry_officer", "administrator"},
     "registry_audit": {"administrator"},
     "registry_import": {"registry_officer", "administrator"},
+    "registry_search": {"registry_viewer", "registry_officer", "administrator"},
 }
 ADMIN_POSTS = {
     "registry_export": {"registry_officer", "administrator"},
     "registry_member_verify": {"registry_officer", "administrator"},
+    "registry_search_export": {"registry_officer", "administrator"},
+    "registry_search_save": {"registry_viewer", "registry_officer", "administrator"},
 }
 STAFF = {"editor", "chief_editor", "registry_viewer", "registry_officer", "administrator"}
 
@@ -147,6 +150,7 @@ def test_a_registry_viewer_never_sees_an_email_or_phone(
     ]
     pages = [admin_url(name, member_record, private_record) for name in ADMIN_PAGES]
     pages += ["/admin/", "/admin/registry/statistics/"]
+    pages += [f"{reverse('registry_search')}?q={member_record.full_name}&country=HU"]
     for url in pages:
         content = client.get(url).content.decode()
         for secret in secrets:
@@ -154,6 +158,8 @@ def test_a_registry_viewer_never_sees_an_email_or_phone(
     export = client.post(reverse("registry_export"), {})
     assert export.status_code == 403
     assert not any(secret in export.content.decode() for secret in secrets)
+    export = client.post(reverse("registry_search_export"), {"query": "country=HU"})
+    assert export.status_code == 403
     statistics = client.get(reverse("registry_statistics")).content.decode()
     assert "Hungary" in statistics or "Hung" in statistics
     assert member_record.full_name not in statistics

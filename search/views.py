@@ -1,0 +1,265 @@
+"""The staff search screen in the Wagtail admin: query, facets, radius, map, saved searches, export.
+
+Registry officers see who matches; registry viewers (aggregated counts only) see how many, and
+may not search by name. Every search and every export writes an audit entry; the query itself
+is kept only there, never in a log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_countries import countries
+
+from registry import services
+from registry.forms import LANGUAGE_CHOICES
+from registry.models import AuditEntry, ConsentPurpose, Interest, Member, Sector, Ward
+from registry.staff_views import csv_export
+from search import database
+from search.forms import StaffSearchForm, criteria
+from search.models import SavedSearch
+from search.query import RegistryQuery, SearchResult
+from search.services import search_members
+
+View = Callable[..., HttpResponse]
+# Facet (as the engines name it) → the form field it narrows, in the sidebar's order.
+FACET_FIELDS = {
+    "country": "country",
+    "interests": "interest",
+    "sector": "sector",
+    "languages": "language",
+    "ward": "ward",
+    "verified": "verified",
+    "consents": "consent",
+}
+FACET_VALUES_SHOWN = 12
+
+
+def can_search(user: Any) -> bool:
+    return bool(
+        user.has_perm("registry.view_member") or user.has_perm("registry.view_member_statistics")
+    )
+
+
+def forbidden(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "registry/admin/forbidden.html",
+        {"page_title": _("Access denied"), "header_icon": "lock"},
+        status=403,
+    )
+
+
+def staff_search(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not can_search(user):
+        return forbidden(request)
+    officer = user.has_perm("registry.view_member")
+    form = StaffSearchForm(request.GET or None, with_text=officer)
+    result: SearchResult | None = None
+    if not form.is_bound or form.is_valid():
+        query = form.to_query() if form.is_bound else RegistryQuery()
+        result = search_members(query)
+        if form.is_bound:
+            services.audit(
+                user,  # type: ignore[arg-type]
+                AuditEntry.Action.SEARCH,
+                query=form.active,
+                total=result.total,
+                engine=result.engine,
+            )
+    members = ordered_members(result.ids) if result is not None and officer else []
+    current = request.GET.copy()
+    current.pop("page", None)
+    return render(
+        request,
+        "search/admin/search.html",
+        {
+            "page_title": _("Search the registry"),
+            "header_icon": "search",
+            "form": form,
+            "result": result,
+            "officer": officer,
+            "rows": [
+                (member, result.highlights.get(member.pk, ""), result.distances.get(member.pk))
+                for member in members
+            ]
+            if result is not None
+            else [],
+            "facets": facet_groups(result, current) if result is not None else [],
+            "pages": pagination(result, form, current) if result is not None else None,
+            "map_points": map_points(members),
+            "map_centre": map_centre(form),
+            "query_string": current.urlencode(),
+            "saved_searches": SavedSearch.objects.filter(owner=user.pk),
+            "can_export": user.has_perm("registry.export_member"),
+        },
+    )
+
+
+def ordered_members(ids: list[int]) -> list[Member]:
+    """The page's members in the engine's order, with what a row shows, in three queries."""
+    found = Member.objects.in_registry().with_list_data().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def facet_groups(result: SearchResult, current: QueryDict) -> list[dict[str, Any]]:
+    """The sidebar: per facet its values by count, each a link that adds or removes it."""
+    labels = facet_labels(result.facets)
+    groups = []
+    for facet, field in FACET_FIELDS.items():
+        counts = result.facets.get(facet) or {}
+        if not counts:
+            continue
+        chosen = current.getlist(field)
+        values = []
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        for key, count in ranked[:FACET_VALUES_SHOWN]:
+            value = {"true": "yes", "false": "no"}.get(key, key) if facet == "verified" else key
+            toggled = current.copy()
+            active = value in chosen
+            if facet == "verified":
+                toggled.setlist(field, [] if active else [value])
+            else:
+                toggled.setlist(
+                    field, [v for v in chosen if v != value] if active else [*chosen, value]
+                )
+            values.append(
+                {
+                    "label": labels.get(facet, {}).get(key, key),
+                    "count": count,
+                    "active": active,
+                    "url": "?" + toggled.urlencode(),
+                }
+            )
+        groups.append({"title": StaffSearchForm.base_fields[field].label, "values": values})
+    return groups
+
+
+def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+    """Readable names for the facet keys the engines return (codes, slugs and ids)."""
+    labels: dict[str, dict[str, str]] = {
+        "country": {code: str(countries.name(code)) for code in facets.get("country", {})},
+        "languages": {code: str(name) for code, name in LANGUAGE_CHOICES},
+        "verified": {"true": _("Verified"), "false": _("Not verified")},
+    }
+    for facet, model in (("interests", Interest), ("sector", Sector), ("consents", ConsentPurpose)):
+        if facets.get(facet):
+            found = model.objects.filter(slug__in=facets[facet])
+            labels[facet] = {item.slug: str(item) for item in found}
+    if facets.get("ward"):
+        wards = Ward.objects.filter(pk__in=[int(pk) for pk in facets["ward"]])
+        labels["ward"] = {str(ward.pk): str(ward) for ward in wards}
+    return labels
+
+
+def pagination(result: SearchResult, form: StaffSearchForm, current: QueryDict) -> dict[str, Any]:
+    page = 1
+    if form.is_bound and form.is_valid():
+        page = form.cleaned_data.get("page") or 1
+    size = RegistryQuery().page_size
+    last = max(1, -(-result.total // size))
+
+    def link(number: int) -> str:
+        params = current.copy()
+        params["page"] = str(number)
+        return "?" + params.urlencode()
+
+    return {
+        "number": page,
+        "first": (page - 1) * size + 1,
+        "last": last,
+        "previous": link(page - 1) if page > 1 else "",
+        "next": link(page + 1) if page < last else "",
+    }
+
+
+def map_points(members: list[Member]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": member.full_name,
+            "place": member.city_name,
+            "lat": member.latitude,
+            "lon": member.longitude,
+            "url": reverse("registry_member", args=[member.pk]),
+        }
+        for member in members
+        if member.latitude is not None and member.longitude is not None
+    ]
+
+
+def map_centre(form: StaffSearchForm) -> dict[str, Any] | None:
+    city = form.city if form.is_bound and form.is_valid() else None
+    if city is None:
+        return None
+    radius = form.to_query().radius_km
+    return {"name": city.name, "lat": city.latitude, "lon": city.longitude, "km": radius}
+
+
+# --- Saved searches ------------------------------------------------------------------------------
+
+
+@require_POST
+def save_search(request: HttpRequest) -> HttpResponse:
+    if not can_search(request.user):
+        return forbidden(request)
+    name = " ".join(request.POST.get("name", "").split())[:100]
+    wanted = criteria(QueryDict(request.POST.get("query", "")))
+    target = reverse("registry_search")
+    if not name:
+        messages.error(request, _("Give the search a name to save it."))
+        return redirect(f"{target}?{request.POST.get('query', '')}")
+    saved, created = SavedSearch.objects.update_or_create(
+        owner=request.user,
+        name=name,
+        defaults={"criteria": wanted, "alert": request.POST.get("alert") == "on"},
+    )
+    if created:
+        messages.success(request, _("Search “%(name)s” saved.") % {"name": name})
+    else:
+        messages.success(request, _("Search “%(name)s” updated.") % {"name": name})
+    return redirect(f"{target}?{saved.query_string}")
+
+
+@require_POST
+def delete_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can_search(request.user):
+        return forbidden(request)
+    saved = get_object_or_404(SavedSearch, pk=pk, owner=request.user)
+    saved.delete()
+    messages.success(request, _("Saved search “%(name)s” deleted.") % {"name": saved.name})
+    return redirect("registry_search")
+
+
+# --- Export --------------------------------------------------------------------------------------
+
+
+@require_POST
+def export_search(request: HttpRequest) -> HttpResponse:
+    """Every member matching the search (not only the page shown) as CSV, by the export rules.
+
+    The database answers, whatever the configured engine: it is the record, always current.
+    """
+    user = request.user
+    if not user.has_perm("registry.export_member") or not user.has_perm("registry.view_member"):
+        return forbidden(request)
+    params = QueryDict(request.POST.get("query", ""))
+    form = StaffSearchForm(params)
+    if not form.is_valid():
+        messages.error(request, _("The search could not be exported: correct it first."))
+        return redirect(f"{reverse('registry_search')}?{params.urlencode()}")
+    matching = database.filtered(form.to_query()).values("pk")
+    members = (
+        Member.objects.in_registry()
+        .with_list_data()
+        .filter(pk__in=matching)
+        .order_by("search_name", "pk")
+    )
+    return csv_export(user, members, query=form.active, source="search")
