@@ -9,6 +9,7 @@
   var map = L.map(element, { worldCopyJump: true, attributionControl: true });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth");
+  map.setView([30, 60], 2); // layers need a view before they are drawn
   var bounds = L.latLngBounds([]);
   points.forEach(function (point) {
     var marker = L.circleMarker([point.lat, point.lon], {
@@ -25,16 +26,14 @@
     bounds.extend(marker.getLatLng());
   });
   if (centre) {
-    var circle = L.circle([centre.lat, centre.lon], {
+    var middle = L.latLng(centre.lat, centre.lon);
+    L.circle(middle, {
       radius: centre.km * 1000, color: "#a05000", weight: 1, fill: false, dashArray: "4 4",
+      interactive: false,
     }).addTo(map);
-    bounds.extend(circle.getBounds());
+    bounds.extend(middle.toBounds(centre.km * 2000));
   }
-  if (bounds.isValid()) {
-    map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9 });
-  } else {
-    map.setView([30, 60], 2);
-  }
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9 });
   fetch(element.getAttribute("data-outlines"), { credentials: "same-origin" })
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (outlines) {
