@@ -13,14 +13,24 @@ the indexed coordinates, then the exact great-circle distance, both in SQL.
 Filters on many-valued relations are EXISTS subqueries, so a member is one row whatever they
 match; the total and the facets are counted over that one filtered query (on PostgreSQL the
 single-valued facets and the total in one pass, with GROUPING SETS).
+
+Counting a large result is the slow part (every matching row is read), so the total, the facet
+counts and the typo decision are cached per criteria (the page and the sort left out) until the
+registry next changes: `forget_counts` moves the generation in the cache key on every change of
+a member (search.signal_handlers). The key is a hash and the value holds counts, codes and slugs
+only: no personal data reaches the cache. Pages of results are always read fresh.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import math
+import time
 from typing import Any
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -165,6 +175,28 @@ def bounding_box(query: RegistryQuery) -> dict[str, Any]:
 
 
 def search(query: RegistryQuery) -> SearchResult:
+    key = counts_key(query)
+    cached = cache.get(key)
+    if cached is not None:
+        total, facet_counts, mistyped = cached
+        members = filtered(query, mistyped)
+    else:
+        total, facet_counts, mistyped, members = counted(query)
+        cache.set(key, (total, facet_counts, mistyped), COUNTS_TTL)
+    rows = page(members, query, mistyped)
+    return SearchResult(
+        ids=[row[0] for row in rows],
+        total=total,
+        facets=facet_counts,
+        highlights={row[0]: highlight(row[1], query.tokens) for row in rows},
+        distances={row[0]: round(row[2], 1) for row in rows if row[2] is not None},
+        engine="database",
+    )
+
+
+def counted(
+    query: RegistryQuery,
+) -> tuple[int, dict[str, dict[str, int]], frozenset[str], QuerySet[Member]]:
     members = filtered(query)
     total, facet_counts = count(members, query)
     mistyped: frozenset[str] = frozenset()
@@ -176,15 +208,30 @@ def search(query: RegistryQuery) -> SearchResult:
         if mistyped:
             members = filtered(query, mistyped)
             total, facet_counts = count(members, query)
-    rows = page(members, query, mistyped)
-    return SearchResult(
-        ids=[row[0] for row in rows],
-        total=total,
-        facets=facet_counts,
-        highlights={row[0]: highlight(row[1], query.tokens) for row in rows},
-        distances={row[0]: round(row[2], 1) for row in rows if row[2] is not None},
-        engine="database",
-    )
+    return total, facet_counts, mistyped, members
+
+
+# Counts cached at most this long (seconds), in case a change reached the tables unannounced.
+COUNTS_TTL = 600
+GENERATION_KEY = "search:counts-generation"
+
+
+def counts_key(query: RegistryQuery) -> str:
+    """The cache key of a query's counts: its criteria (not its page or sort), hashed."""
+    criteria = dataclasses.asdict(query)
+    for name in ("page", "page_size", "sort"):
+        criteria.pop(name)
+    generation = cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
+    digest = hashlib.sha256(repr(sorted(criteria.items())).encode()).hexdigest()
+    return f"search:counts:{connection.vendor}:{generation}:{digest}"
+
+
+def forget_counts() -> None:
+    """The registry changed: no cached count is read again."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there (evicted, or never set): a value no earlier key used
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def page(

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from registry.models import Interest, Member, Sector
 from registry.signals import members_changed
-from search.outbox import enqueue
+from search.database import forget_counts
+from search.outbox import enqueue as queue_documents
+
+
+def enqueue(pks: Any) -> None:
+    """The index must catch up (outbox), and counts cached by the database engine are stale:
+    forgotten now and again after the commit, so that a search that ran in between does not
+    keep the old numbers."""
+    queue_documents(pks)
+    forget_counts()
+    transaction.on_commit(forget_counts)
 
 
 def member_saved(sender: Any, instance: Member, **kwargs: Any) -> None:

@@ -1,0 +1,55 @@
+"""The database engine caches counts per criteria; any change to a member makes them stale."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from registry import services
+from registry.models import Interest
+from search import database
+from search.query import RegistryQuery
+from tests.conftest import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(query: RegistryQuery) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        database.search(query)
+    return len(captured)
+
+
+def test_a_repeated_search_reads_its_counts_from_the_cache():
+    make_member("Nguyễn Văn An", country="HU")
+    first = queries(RegistryQuery(text="nguyen", countries=["HU"]))
+    again = queries(RegistryQuery(text="nguyen", countries=["HU"], page=2, sort="name"))
+    assert again < first  # counts come from the cache; only the page is read
+    assert again == 1
+
+
+def test_every_kind_of_change_is_counted_at_once(registry_officer):
+    query = RegistryQuery(countries=["HU"])
+    an = make_member("Nguyễn Văn An", country="HU")
+    assert database.search(query).total == 1
+    binh = make_member("Trần Văn Bình", country="HU")
+    assert database.search(query).total == 2
+    assert database.search(query).facets["interests"] == {}
+    binh.interests.add(Interest.objects.get(slug="trade"))
+    assert database.search(query).facets["interests"] == {"trade": 1}
+    services.erase_member(binh, actor=registry_officer, by_member=False)
+    assert database.search(query).total == 1
+    an.country = "AT"
+    an.save()
+    assert database.search(query).total == 0
+
+
+def test_the_cache_holds_no_name():
+    make_member("Nguyễn Văn An", country="HU")
+    query = RegistryQuery(text="Nguyễn Văn An")
+    database.search(query)
+    key = database.counts_key(query)
+    stored = cache.get(key)
+    assert stored is not None and stored[0] == 1
+    for text in (key, repr(stored)):
+        assert "nguyen" not in text.lower() and "Nguy" not in text
