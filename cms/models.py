@@ -13,6 +13,8 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from registry.text import fold
+
 
 class BodyBlock(blocks.StreamBlock):
     """What an article body is made of. Images carry alt text (ImageBlock requires it)."""
@@ -28,19 +30,53 @@ class BodyBlock(blocks.StreamBlock):
         label = _("Body")
 
 
-class HomePage(Page):
+class SitePage(Page):
+    """What every page of the public site shares: a search excerpt and a diacritic-free index.
+
+    The database search engine keeps Vietnamese marks (SQLite's FTS5 keeps "đ", PostgreSQL keeps
+    them all), so "duc" would not find "Đức". Each page therefore also indexes its own searchable
+    text folded the way the site search folds the query (registry.text.fold): both meet on the
+    same form on every engine. Elasticsearch folds again with its asciifolding analyzer, harmlessly.
+    """
+
+    search_fields = [*Page.search_fields, index.SearchField("search_folded")]
+
+    class Meta:
+        abstract = True
+
+    def search_folded(self) -> str:
+        """Every other indexed text of this page (title, intro, body…), folded."""
+        texts: list[str] = []
+        for field in self.get_searchable_search_fields():
+            if field.field_name == "search_folded":
+                continue
+            value = field.get_value(self)
+            texts.extend(str(item) for item in (value if isinstance(value, list) else [value]))
+        return fold(" ".join(texts))
+
+    @property
+    def search_excerpt(self) -> str:
+        """The text shown under the title in search results."""
+        return str(self.search_description)
+
+
+class HomePage(SitePage):
     """The front page of one language tree: the province's welcome and the latest news."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*SitePage.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    @property
+    def search_excerpt(self) -> str:
+        return self.intro or super().search_excerpt
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
@@ -53,17 +89,22 @@ class HomePage(Page):
         return context
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SitePage):
     """The list of news in one language, newest first, paginated."""
 
     intro = models.TextField(_("introduction"), blank=True)
     per_page = 12
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*SitePage.search_fields, index.SearchField("intro")]
     subpage_types = ["cms.NewsArticlePage"]
 
     class Meta:
         verbose_name = _("news index")
+
+    @property
+    def search_excerpt(self) -> str:
+        return self.intro or super().search_excerpt
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
@@ -77,7 +118,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsArticlePage(Page):
+class NewsArticlePage(SitePage):
     """One piece of foreign-information news, with where it came from."""
 
     date = models.DateField(_("date"))
@@ -98,7 +139,7 @@ class NewsArticlePage(Page):
         ),
     ]
     search_fields = [
-        *Page.search_fields,
+        *SitePage.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("date"),
@@ -110,3 +151,7 @@ class NewsArticlePage(Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    @property
+    def search_excerpt(self) -> str:
+        return self.summary or super().search_excerpt

@@ -144,13 +144,17 @@ ELASTICSEARCH_URL = envurl("ELASTICSEARCH_URL", ("http", "https"))
 # The alias staff search reads; each rebuild fills a new index behind it.
 SEARCH_INDEX = envstr("SEARCH_INDEX", "quehuong-members")
 ELASTICSEARCH_INDEX_PREFIX = envstr("ELASTICSEARCH_INDEX_PREFIX", "quehuong")
-_FOLDING_ANALYSIS = {
-    "analysis": {
-        "analyzer": {
-            "default": {
-                "type": "custom",
-                "tokenizer": "standard",
-                "filter": ["lowercase", "asciifolding"],
+# Wagtail's page index on Elasticsearch: every text field folds by default, so "duc" finds "Đức"
+# (asciifolding turns đ into d). The site search folds the query too (cms.services).
+PAGE_SEARCH_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "asciifolding"],
+                }
             }
         }
     }
@@ -162,7 +166,7 @@ if ELASTICSEARCH_URL:
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX + "_pages_",
             "TIMEOUT": 5,
-            "INDEX_SETTINGS": {"settings": _FOLDING_ANALYSIS},
+            "INDEX_SETTINGS": PAGE_SEARCH_INDEX_SETTINGS,
         }
     }
 else:
