@@ -6,4 +6,5 @@ app_name = "cms"
 
 urlpatterns = [
     path("display/", views.display, name="display"),
+    path("search/", views.search, name="search"),
 ]
