@@ -47,23 +47,28 @@ View = Callable[..., HttpResponse]
 CONTACT_FIELDS = ("email", "phone", "messaging")
 
 
-def permission_required(permission: str) -> Callable[[View], View]:
+def forbidden(request: HttpRequest) -> HttpResponse:
     """A plain 403 page for staff without the permission.
 
     (Raising PermissionDenied would make Wagtail redirect to the dashboard, which hides from
     scripts and tests alike that access was refused.)
     """
+    return render(
+        request,
+        "registry/admin/forbidden.html",
+        {"page_title": _("Access denied"), "header_icon": "lock"},
+        status=403,
+    )
+
+
+def permission_required(permission: str) -> Callable[[View], View]:
+    """The view, or `forbidden` for staff without the permission."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not request.user.has_perm(f"registry.{permission}"):
-                return render(
-                    request,
-                    "registry/admin/forbidden.html",
-                    {"page_title": _("Access denied"), "header_icon": "lock"},
-                    status=403,
-                )
+                return forbidden(request)
             return view(request, *args, **kwargs)
 
         return wrapped

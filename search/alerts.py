@@ -12,7 +12,6 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,7 +19,7 @@ from wagtail.users.models import UserProfile
 
 from search.forms import StaffSearchForm
 from search.models import SavedSearch
-from search.services import search_members
+from search.services import can_search, search_members
 
 logger = logging.getLogger(__name__)
 
@@ -35,16 +34,10 @@ def send_alerts() -> int:
     due = SavedSearch.objects.filter(alert=True, owner__is_active=True).select_related("owner")
     for saved in due:
         owner = saved.owner
-        if not (
-            owner.has_perm("registry.view_member")
-            or owner.has_perm("registry.view_member_statistics")
-        ):
+        if not can_search(owner):
             continue  # their role changed: no more alerts
         checked_at = timezone.now()
-        params = QueryDict(mutable=True)
-        for key, values in saved.criteria.items():
-            params.setlist(key, values)
-        form = StaffSearchForm(params, with_text=owner.has_perm("registry.view_member"))
+        form = StaffSearchForm(saved.params, with_text=owner.has_perm("registry.view_member"))
         if not form.is_valid():
             continue
         query = form.to_query(updated_since=saved.alerted_up_to, facets=(), page_size=1)

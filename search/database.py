@@ -96,9 +96,13 @@ def word_resembles(token: str) -> Q:
     return Q(GreaterThanOrEqual(TrigramWordSimilarity(token, "search_text"), TYPO_SIMILARITY))
 
 
+def through(relation: str) -> Any:
+    """The table linking members to one of their many-valued relations."""
+    return Member._meta.get_field(relation).remote_field.through  # type: ignore[union-attr]
+
+
 def related(relation: str, **lookup: Any) -> Exists:
-    through = Member._meta.get_field(relation).remote_field.through  # type: ignore[union-attr]
-    return Exists(through.objects.filter(member_id=OuterRef("pk"), **lookup))
+    return Exists(through(relation).objects.filter(member_id=OuterRef("pk"), **lookup))
 
 
 def filtered(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> QuerySet[Member]:
@@ -272,14 +276,14 @@ def count(members: QuerySet[Member], query: RegistryQuery) -> tuple[int, dict[st
         counts.update(grouped_counts(members, wanted, total))
     for name, relation in RELATION_FACETS.items():
         if name in wanted:
-            through = Member._meta.get_field(relation).remote_field.through  # type: ignore[union-attr]
-            target = "interest" if relation == "interests" else "consentpurpose"
+            slug = f"{Member._meta.get_field(relation).m2m_reverse_field_name()}__slug"  # type: ignore[union-attr]
             rows = (
-                through.objects.filter(member_id__in=members.values("pk"))
-                .values(f"{target}__slug")
+                through(relation)
+                .objects.filter(member_id__in=members.values("pk"))
+                .values(slug)
                 .annotate(n=Count("*"))
             )
-            counts[name] = {row[f"{target}__slug"]: row["n"] for row in rows}
+            counts[name] = {row[slug]: row["n"] for row in rows}
     if "languages" in wanted:
         counts["languages"] = language_counts(members)
     return total, {name: counts[name] for name in query.facets if name in counts}

@@ -63,8 +63,13 @@ class SavedSearch(models.Model):
         return self.name
 
     @property
-    def query_string(self) -> str:
+    def params(self) -> QueryDict:
+        """The criteria as the screen's GET parameters."""
         params = QueryDict(mutable=True)
         for key, values in sorted(self.criteria.items()):
             params.setlist(key, values)
-        return params.urlencode()
+        return params
+
+    @property
+    def query_string(self) -> str:
+        return self.params.urlencode()

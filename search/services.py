@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from elasticsearch import ApiError, TransportError
 
@@ -11,6 +12,13 @@ from search.engine import elasticsearch_client
 from search.query import RegistryQuery, SearchResult
 
 logger = logging.getLogger(__name__)
+
+
+def can_search(user: Any) -> bool:
+    """Who may open the staff search: officers (who see who) and viewers (who see how many)."""
+    return bool(
+        user.has_perm("registry.view_member") or user.has_perm("registry.view_member_statistics")
+    )
 
 
 def search_members(query: RegistryQuery) -> SearchResult:

@@ -7,7 +7,6 @@ is kept only there, never in a log.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -21,14 +20,13 @@ from django_countries import countries
 from registry import services
 from registry.forms import LANGUAGE_CHOICES
 from registry.models import AuditEntry, ConsentPurpose, Interest, Member, Sector, Ward
-from registry.staff_views import csv_export
+from registry.staff_views import csv_export, forbidden
 from search import database
 from search.forms import StaffSearchForm, criteria
 from search.models import SavedSearch
 from search.query import RegistryQuery, SearchResult
-from search.services import search_members
+from search.services import can_search, search_members
 
-View = Callable[..., HttpResponse]
 # Facet (as the engines name it) → the form field it narrows, in the sidebar's order.
 FACET_FIELDS = {
     "country": "country",
@@ -42,27 +40,13 @@ FACET_FIELDS = {
 FACET_VALUES_SHOWN = 12
 
 
-def can_search(user: Any) -> bool:
-    return bool(
-        user.has_perm("registry.view_member") or user.has_perm("registry.view_member_statistics")
-    )
-
-
-def forbidden(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "registry/admin/forbidden.html",
-        {"page_title": _("Access denied"), "header_icon": "lock"},
-        status=403,
-    )
-
-
 def staff_search(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not can_search(user):
         return forbidden(request)
     officer = user.has_perm("registry.view_member")
     form = StaffSearchForm(request.GET or None, with_text=officer)
+    query: RegistryQuery | None = None
     result: SearchResult | None = None
     if not form.is_bound or form.is_valid():
         query = form.to_query() if form.is_bound else RegistryQuery()
@@ -90,13 +74,12 @@ def staff_search(request: HttpRequest) -> HttpResponse:
             "rows": [
                 (member, result.highlights.get(member.pk, ""), result.distances.get(member.pk))
                 for member in members
-            ]
-            if result is not None
-            else [],
+                if result is not None
+            ],
             "facets": facet_groups(result, current) if result is not None else [],
-            "pages": pagination(result, form, current) if result is not None else None,
+            "pages": pagination(query, result, current) if query and result else None,
             "map_points": map_points(members),
-            "map_centre": map_centre(form),
+            "map_centre": map_centre(form, query) if query else None,
             "query_string": current.urlencode(),
             "saved_searches": SavedSearch.objects.filter(owner=user.pk),
             "can_export": user.has_perm("registry.export_member"),
@@ -160,11 +143,8 @@ def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]
     return labels
 
 
-def pagination(result: SearchResult, form: StaffSearchForm, current: QueryDict) -> dict[str, Any]:
-    page = 1
-    if form.is_bound and form.is_valid():
-        page = form.cleaned_data.get("page") or 1
-    size = RegistryQuery().page_size
+def pagination(query: RegistryQuery, result: SearchResult, current: QueryDict) -> dict[str, Any]:
+    page, size = query.page, query.page_size
     last = max(1, -(-result.total // size))
 
     def link(number: int) -> str:
@@ -174,7 +154,7 @@ def pagination(result: SearchResult, form: StaffSearchForm, current: QueryDict) 
 
     return {
         "number": page,
-        "first": (page - 1) * size + 1,
+        "first": query.offset + 1,
         "last": last,
         "previous": link(page - 1) if page > 1 else "",
         "next": link(page + 1) if page < last else "",
@@ -195,12 +175,12 @@ def map_points(members: list[Member]) -> list[dict[str, Any]]:
     ]
 
 
-def map_centre(form: StaffSearchForm) -> dict[str, Any] | None:
-    city = form.city if form.is_bound and form.is_valid() else None
-    if city is None:
+def map_centre(form: StaffSearchForm, query: RegistryQuery) -> dict[str, Any] | None:
+    """The city the radius is drawn around (the form found it in the gazetteer)."""
+    city = form.city
+    if city is None or query.radius_km is None:
         return None
-    radius = form.to_query().radius_km
-    return {"name": city.name, "lat": city.latitude, "lon": city.longitude, "km": radius}
+    return {"name": city.name, "lat": city.latitude, "lon": city.longitude, "km": query.radius_km}
 
 
 # --- Saved searches ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 # Staff search on PostgreSQL (search/database.py): words of the folded text through a full-text
-# index (the expression must stay identical to search.database.TEXT_MATCH), typos through pg_trgm.
+# index (the expression must stay identical to search.database.TextMatch), typos through pg_trgm.
 TEXT_INDEX = (
     "CREATE INDEX IF NOT EXISTS member_search_text ON registry_member"
     " USING gin (to_tsvector('simple'::regconfig, search_text))"
