@@ -123,6 +123,10 @@ DATABASE_URL = envurl(
     "DATABASE_URL", ("sqlite", "postgres", "postgresql"), f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 )
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("CONN_MAX_AGE", 0))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Short queries only: JIT compilation cost up to 60 ms a staff search and saved nothing
+    # (bench/search.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envurl("REDIS_URL", ("redis", "rediss"))
