@@ -1,0 +1,56 @@
+"""Forms of the public pages (the investment projects' filter)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Sector
+
+
+class ProjectFilterForm(forms.Form):
+    """?sector=<slug>&status=<status> on the investment project index.
+
+    A value that matches nothing is reported on the page and that filter is left out: a visitor
+    with an old or mistyped link still sees projects, never an error page.
+    """
+
+    sector: forms.ModelChoiceField[Sector] = forms.ModelChoiceField(
+        queryset=Sector.objects.none(),
+        to_field_name="slug",
+        required=False,
+        label=_("Sector"),
+        empty_label=_("All sectors"),
+        error_messages={
+            "invalid_choice": _("There is no such sector here: showing projects in all sectors.")
+        },
+    )
+    status = forms.ChoiceField(
+        required=False,
+        label=_("Status"),
+        error_messages={
+            "invalid_choice": _("There is no such status: showing projects of every status.")
+        },
+    )
+
+    def __init__(self, *args: Any, sectors: QuerySet[Sector], **kwargs: Any) -> None:
+        from cms.models import InvestmentProjectPage
+
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = sectors  # type: ignore[attr-defined]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            ("", _("All statuses")),
+            *InvestmentProjectPage.Status.choices,
+        ]
+
+    def apply(self, projects: QuerySet[Any]) -> QuerySet[Any]:
+        """`projects` narrowed by the filters that were valid."""
+        cleaned = getattr(self, "cleaned_data", {})
+        if cleaned.get("sector"):
+            projects = projects.filter(sector=cleaned["sector"])
+        if cleaned.get("status"):
+            projects = projects.filter(status=cleaned["status"])
+        return projects
