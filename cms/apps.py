@@ -12,6 +12,7 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from cms.signal_handlers import ensure_locales
+        from cms.signal_handlers import ensure_locales, setup_editorial
 
         post_migrate.connect(ensure_locales, sender=self)
+        post_migrate.connect(setup_editorial, sender=self, dispatch_uid="cms.setup_editorial")

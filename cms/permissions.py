@@ -2,7 +2,8 @@
 
 Wagtail's own migrations grant these once, to its Editors and Moderators groups, on the root page
 and root collection. `ensure_editorial_permissions` restores them wherever they are missing (after
-a database flush, or on a tree built by `load_demo`), so the roles behave the same everywhere.
+a database flush, or on a tree built by `load_demo`), so the roles behave the same everywhere;
+with them the chief editors' approval workflow and the right to start translations (cms.workflow).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from accounts import roles
+from cms.workflow import ensure_editorial_workflow, ensure_translation_permission
 
 PAGE_PERMISSIONS = {
     roles.EDITORS: ["add", "change", "lock", "unlock"],
@@ -43,3 +45,5 @@ def ensure_editorial_permissions() -> None:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=permission
                     )
+    ensure_translation_permission()
+    ensure_editorial_workflow()

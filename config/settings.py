@@ -226,6 +226,9 @@ STAFF_MFA_REQUIRED = envbool("STAFF_MFA_REQUIRED", True)
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_I18N_ENABLED = True
+# "Translate this page" makes a draft: a translation goes live when a chief editor publishes it,
+# never as a side effect of an editor starting it (cms/localisation.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False  # passwords are changed through allauth
 WAGTAIL_PASSWORD_RESET_ENABLED = False

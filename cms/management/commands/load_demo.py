@@ -10,6 +10,7 @@ from django.utils import translation
 
 from accounts.demo import create_demo_staff
 from cms.demo.content import load_site
+from cms.workflow import ensure_editorial_setup
 from registry.admin_units import load_admin_units
 from registry.models import Member
 from registry.synthetic import generate_members
@@ -27,6 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override("en"):
             counts = load_site()
+            ensure_editorial_setup()  # workflow, and the other languages' trees synced from vi
             units = load_admin_units(settings.PROVINCE_CODE)
             existing = Member.objects.filter(source=Member.Source.GENERATED).count()
             generated = (

@@ -1,0 +1,280 @@
+"""Vietnamese first: language trees kept in sync with it, what visitors see of untranslated pages,
+and which translation is missing or out of date.
+
+Every other language's tree follows the Vietnamese one (wagtail-localize's locale
+synchronisation): a page added in Vietnamese appears in every other language as an *alias*, a
+live mirror of the original, until a translator turns it into a real translation with
+wagtail-localize's "Translate this page". Visitors reading such a mirror are told that it is the
+Vietnamese original, in their own language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, F
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+from wagtail_localize.models import (  # type: ignore[import-untyped]
+    LocaleSynchronization,
+    StringSegment,
+    Translation,
+)
+
+SOURCE_LANGUAGE: str = settings.LANGUAGE_CODE
+
+
+# --- Synchronised trees --------------------------------------------------------------------------
+
+
+def ensure_locale_synchronisation() -> int:
+    """Every other language's tree syncs from the Vietnamese one; returns how many were set up.
+
+    Setting one up aliases, at once, every Vietnamese page that language lacks; later pages are
+    aliased when an editor creates them.
+    """
+    source = Locale.objects.filter(language_code=SOURCE_LANGUAGE).first()
+    if source is None:
+        return 0
+    created = 0
+    for locale in Locale.objects.exclude(pk=source.pk):
+        synchronisation = LocaleSynchronization.objects.filter(locale=locale).first()
+        if synchronisation is None:
+            LocaleSynchronization.objects.create(locale=locale, sync_from=source)
+            created += 1
+        elif synchronisation.sync_from_id != source.pk:
+            synchronisation.sync_from = source
+            synchronisation.save()
+            created += 1
+    return created
+
+
+# --- What a visitor reads ------------------------------------------------------------------------
+
+
+def untranslated_original(page: Page) -> Page | None:
+    """The page whose text `page` shows when it is not a translation of its own, else None.
+
+    That is an alias of a page in another language, or an alias just turned into a translation
+    whose translation was never published (its live text is still the mirrored original).
+    Costs no query for an ordinary page.
+    """
+    if page.alias_of_id is not None:
+        original = Page.objects.select_related("locale").get(pk=page.alias_of_id)
+        return original if original.locale_id != page.locale_id else None
+    if page.live_revision_id is None and page.locale.language_code != SOURCE_LANGUAGE:
+        translation = (
+            Translation.objects.filter(
+                source__object_id=page.translation_key, target_locale_id=page.locale_id
+            )
+            .select_related("source")
+            .first()
+        )
+        if translation is not None:
+            return (
+                Page.objects.select_related("locale")
+                .filter(
+                    translation_key=page.translation_key, locale_id=translation.source.locale_id
+                )
+                .first()
+            )
+    return None
+
+
+# --- Translation status --------------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    UP_TO_DATE = "up-to-date"
+    IN_PROGRESS = "in-progress"
+    OUT_OF_DATE = "out-of-date"
+    ALIAS = "alias"
+    MISSING = "missing"
+
+
+STATUS_LABELS = {
+    Status.UP_TO_DATE: _("Translated"),
+    Status.IN_PROGRESS: _("Being translated"),
+    Status.OUT_OF_DATE: _("Out of date"),
+    Status.ALIAS: _("Not translated (shows the original)"),
+    Status.MISSING: _("Missing"),
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    locale: Locale
+    status: Status
+    url: str  # where an editor acts on it: the translation, the alias, or "Translate this page"
+    progress: tuple[int, int] | None = None  # translated strings, of all, while being translated
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+@dataclass(frozen=True)
+class Row:
+    page: Page
+    cells: list[Cell]
+
+
+def translation_status(pages: Iterable[Page], locales: list[Locale]) -> list[Row]:
+    """For each Vietnamese page, its state in each other language.
+
+    Four queries whatever the number of pages: the pages in the other languages, the
+    wagtail-localize translations, and the string counts (all and translated) of those sources.
+    Out of date means the original was published after its text was last sent to translators
+    (wagtail-localize's "Sync translated pages"), or, for a page translated by hand, after the
+    translation was last published.
+    """
+    sources = list(pages)
+    keys = [page.translation_key for page in sources]
+    locale_ids = [locale.pk for locale in locales]
+    others = (
+        Page.objects.filter(translation_key__in=keys, locale_id__in=locale_ids)
+        .only("pk", "translation_key", "locale_id", "alias_of_id", "last_published_at", "live")
+        .order_by()
+    )
+    by_key: dict[tuple[object, int], Page] = {(p.translation_key, p.locale_id): p for p in others}
+    translations = {
+        (t.source.object_id, t.target_locale_id): t
+        for t in Translation.objects.filter(
+            source__object_id__in=keys,
+            source__locale__language_code=SOURCE_LANGUAGE,
+            target_locale_id__in=locale_ids,
+            enabled=True,
+        ).select_related("source")
+    }
+    source_ids = {t.source_id for t in translations.values()}
+    totals = (
+        dict(
+            StringSegment.objects.filter(source_id__in=source_ids)
+            .values_list("source_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        if source_ids
+        else {}
+    )
+    done: dict[tuple[int, int], int] = defaultdict(int)
+    if source_ids:
+        for source_id, locale_id, count in (
+            StringSegment.objects.filter(
+                source_id__in=source_ids,
+                string__translations__context_id=F("context_id"),
+                string__translations__has_error=False,
+                string__translations__locale_id__in=locale_ids,
+            )
+            .values_list("source_id", "string__translations__locale_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            done[source_id, locale_id] = count
+
+    rows = []
+    for source in sources:
+        cells = []
+        for locale in locales:
+            target = by_key.get((source.translation_key, locale.pk))
+            cells.append(
+                _cell(
+                    source,
+                    locale,
+                    target,
+                    translations.get((source.translation_key, locale.pk)),
+                    totals,
+                    done,
+                )
+            )
+        rows.append(Row(source, cells))
+    return rows
+
+
+def _cell(
+    source: Page,
+    locale: Locale,
+    target: Page | None,
+    translation: Translation | None,
+    totals: dict[int, int],
+    done: dict[tuple[int, int], int],
+) -> Cell:
+    if target is None:
+        url = reverse("wagtail_localize:submit_page_translation", args=[source.pk])
+        return Cell(locale, Status.MISSING, f"{url}?select_locale={locale.language_code}")
+    edit_url = reverse("wagtailadmin_pages:edit", args=[target.pk])
+    if target.alias_of_id is not None:
+        return Cell(locale, Status.ALIAS, edit_url)
+    if translation is not None:
+        synced_at: datetime | None = translation.source.last_updated_at
+        total = totals.get(translation.source_id, 0)
+        translated = done.get((translation.source_id, locale.pk), 0)
+        if _changed_since(source, synced_at):
+            return Cell(locale, Status.OUT_OF_DATE, edit_url)
+        if translated < total:
+            return Cell(locale, Status.IN_PROGRESS, edit_url, (translated, total))
+        return Cell(locale, Status.UP_TO_DATE, edit_url)
+    if _changed_since(source, target.last_published_at):
+        return Cell(locale, Status.OUT_OF_DATE, edit_url)
+    return Cell(locale, Status.UP_TO_DATE, edit_url)
+
+
+def _changed_since(source: Page, moment: datetime | None) -> bool:
+    return bool(source.last_published_at and moment and source.last_published_at > moment)
+
+
+# --- The note on untranslated pages --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FallbackNote:
+    """What a visitor reading an untranslated page is told, and in which language."""
+
+    text: str
+    language: str  # of the note: the visitor's, or English where the interface lacks it
+    original_language: str  # of the page's text, for the lang attribute of the content
+
+
+def interface_language(code: str) -> str:
+    """`code` if the interface is translated into it (locale/<code>/), else English."""
+    return code if code in INTERFACE_LANGUAGES else "en"
+
+
+INTERFACE_LANGUAGES = frozenset(
+    path.parent.parent.name.replace("_", "-").lower()
+    for directory in settings.LOCALE_PATHS[:1]
+    for path in Path(directory).glob("*/LC_MESSAGES/django.mo")
+) | {"en"}
+
+
+def fallback_note(page: Page, visitor_language: str) -> FallbackNote | None:
+    """The note for `page` if it shows an untranslated original, else None (no query then)."""
+    original = original_of(page)
+    if original is None:
+        return None
+    note_language = interface_language(visitor_language)
+    with translation.override(note_language):
+        text = gettext(
+            "This page has not been translated into %(language)s yet; "
+            "you are reading the %(original)s original."
+        ) % {
+            "language": get_language_info(visitor_language)["name_translated"],
+            "original": get_language_info(original.locale.language_code)["name_translated"],
+        }
+    return FallbackNote(text, note_language, original.locale.language_code)
+
+
+def original_of(page: Page) -> Page | None:
+    """`untranslated_original(page)`, remembered on the page for the rest of the request."""
+    if not hasattr(page, "_untranslated_original"):
+        page._untranslated_original = untranslated_original(page)  # type: ignore[attr-defined]
+    return page._untranslated_original  # type: ignore[attr-defined,no-any-return]

@@ -1,0 +1,77 @@
+"""The editorial workflow: editors write and submit, a chief editor approves and the page goes live.
+
+Wagtail's own migration creates a similar workflow once; a database flush (or a tree rebuilt by
+`load_demo`) loses it, and nothing else would bring it back. `ensure_editorial_workflow` creates
+it wherever it is missing, after every `migrate` and from `manage.py setup_editorial`, so every
+installation moderates the same way. Scheduled pages (a "go live" date) are published by
+`manage.py publish_scheduled`, run every few minutes.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+from accounts import roles
+
+WORKFLOW_NAME = "Chief editor approval"
+TASK_NAME = "Chief editor approval"
+
+
+def ensure_editorial_workflow() -> Workflow | None:
+    """The chief editors' approval, as the workflow of every page; None before the page tree or
+    the chief editors' group exists."""
+    chief_editors = Group.objects.filter(name=roles.CHIEF_EDITORS).first()
+    root = Page.get_first_root_node()
+    if chief_editors is None or root is None:
+        return None
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME, active=True)
+    task.groups.add(chief_editors)
+    workflow, _created = Workflow.objects.get_or_create(
+        name=WORKFLOW_NAME, defaults={"active": True}
+    )
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    # The root page covers every language tree; a home page with a workflow of its own would
+    # override it, so those links are replaced too.
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    WorkflowPage.objects.filter(page__depth=2).exclude(workflow=workflow).update(workflow=workflow)
+    return workflow
+
+
+def ensure_translation_permission() -> None:
+    """Editors and chief editors may start translations ("Translate this page").
+
+    wagtail-localize grants this once, in a migration; a flush loses it.
+    """
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    for group in Group.objects.filter(name__in=[roles.EDITORS, roles.CHIEF_EDITORS]):
+        group.permissions.add(permission)
+
+
+def ensure_editorial_setup() -> None:
+    """Locales, page permissions, the approval workflow and, once the site's Vietnamese tree
+    exists, the synchronisation of every other language from it. Idempotent; run after every
+    `migrate`, by `load_demo` and by `manage.py setup_editorial`."""
+    from cms.localisation import SOURCE_LANGUAGE, ensure_locale_synchronisation
+    from cms.models import HomePage
+    from cms.permissions import ensure_editorial_permissions
+    from cms.signal_handlers import ensure_locales
+
+    ensure_locales(sender=None)
+    ensure_editorial_permissions()  # also the workflow and the translation permission
+    # Before `load_demo` builds the site, the only page is Wagtail's placeholder: mirroring it
+    # into every language would leave stray trees behind when it is replaced.
+    if HomePage.objects.filter(locale__language_code=SOURCE_LANGUAGE).exists():
+        ensure_locale_synchronisation()
