@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.sitemaps import PageSitemap, robots_txt
 from config.views import healthz
 
 
@@ -19,7 +20,8 @@ def admin_login(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/login/", admin_login, name="wagtailadmin_login"),
     path("admin/logout/", account_views.logout, name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
