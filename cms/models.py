@@ -148,8 +148,9 @@ class FooterText(TranslatableMixin, models.Model):
 
     @classmethod
     def for_language(cls, language_code: str) -> FooterText | None:
-        """The footer in that language, else in Vietnamese (one query)."""
-        return _in_language_or_default(cls.objects.all(), language_code)
+        """The footer in that language, if any (no Vietnamese fallback: the template's own text,
+        translated with gettext, reads better than Vietnamese on a French page)."""
+        return cls.objects.filter(locale__language_code=language_code).order_by("pk").first()
 
 
 def _in_language_or_default(queryset: models.QuerySet[Any], language_code: str) -> Any:

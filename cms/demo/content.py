@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from wagtail.models import Locale, Page, Site
 
+from cms.demo.pages import load_pages
 from cms.models import HomePage, NewsArticlePage, NewsIndexPage
 from cms.permissions import ensure_editorial_permissions
 from cms.signal_handlers import ensure_locales
@@ -209,4 +210,4 @@ def load_site() -> dict[str, int]:
         parent.add_child(instance=page)
         _publish(page)
         created += 1
-    return {"languages": len(indexes), "articles_created": created}
+    return {"languages": len(indexes), "articles_created": created, **load_pages(home)}

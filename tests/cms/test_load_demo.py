@@ -72,3 +72,46 @@ def test_the_seed_news_is_served(client, demo_site):
     assert response.status_code == 200
     assert "La diplomatie locale" in response.content.decode()
     assert 'lang="fr"' in response.content.decode()
+
+
+def test_it_creates_demo_projects_programmes_and_events_in_vietnamese_and_english(demo_site):
+    from django.utils import timezone
+
+    from cms.models import (
+        Category,
+        CharityProgrammePage,
+        ContactDetails,
+        EventPage,
+        InvestmentProjectPage,
+    )
+
+    for model, count in ((InvestmentProjectPage, 4), (CharityProgrammePage, 3), (EventPage, 3)):
+        vietnamese = model.objects.live().filter(locale__language_code="vi")
+        assert vietnamese.count() == count
+        assert all("dữ liệu mẫu" in page.title for page in vietnamese)
+        assert all(page.hero_image_id and page.hero_alt for page in vietnamese)
+        english = model.objects.live().filter(locale__language_code="en")
+        assert {p.translation_key for p in english} == {p.translation_key for p in vietnamese}
+    events = EventPage.objects.filter(locale__language_code="vi")
+    assert events.filter(end_at__lt=timezone.now()).exists()
+    assert events.filter(start_at__gt=timezone.now()).exists()
+    assert ContactDetails.objects.filter(locale__language_code="vi").exists()
+    # The seed news is filed under categories in its own language.
+    russian = NewsArticlePage.objects.get(slug="ha-tinh-people-to-people-diplomacy")
+    assert {c.locale.language_code for c in russian.categories.all()} == {"ru"}
+    assert Category.objects.filter(locale__language_code="ru").count() == 3
+
+
+def test_the_demo_pages_are_idempotent(demo_site):
+    from cms.models import Category, FooterText
+
+    before = Page.objects.count(), Category.objects.count(), FooterText.objects.count()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert (Page.objects.count(), Category.objects.count(), FooterText.objects.count()) == before
+
+
+def test_every_section_is_served_in_every_language(client, demo_site, settings):
+    for code, _name in settings.LANGUAGES:
+        for slug in ("du-an-dau-tu", "thien-nguyen", "su-kien", "ho-so-tinh", "lien-he"):
+            assert client.get(f"/{code}/{slug}/").status_code == 200, (code, slug)

@@ -207,8 +207,12 @@ def test_the_event_index_splits_upcoming_and_past(client, site_pages):
     add_event(index, "dang-dien-ra", now - datetime.timedelta(hours=1))
     add_event(index, "da-qua", now - datetime.timedelta(days=10))
     context = client.get(url(index)).context
-    assert [e.slug for e in context["upcoming_events"]] == ["dang-dien-ra", "sap-toi"]
-    assert [e.slug for e in context["past_events"]] == ["da-qua"]
+    mine = {"sap-toi", "dang-dien-ra", "da-qua"}  # the demo's own events may be there too
+    assert [e.slug for e in context["upcoming_events"] if e.slug in mine] == [
+        "dang-dien-ra",
+        "sap-toi",
+    ]
+    assert [e.slug for e in context["past_events"] if e.slug in mine] == ["da-qua"]
 
 
 def test_an_event_page_shows_when_where_and_registration(client, site_pages):
@@ -328,7 +332,8 @@ def test_the_footer_text_snippet_replaces_it_per_language(client, site_pages):
 
 
 def test_the_home_page_shows_every_section_and_the_call_to_action(client, site_pages):
-    add_project(project_index(), "du-an-trang-chu", title="Dự án trang chủ")
+    project = add_project(project_index(), "du-an-trang-chu", title="Dự án trang chủ")
+    project.save_revision().publish()  # the home page shows the most recently published
     add_programme(
         charity_index(), "ct-trang-chu", timezone.localdate() + datetime.timedelta(days=9)
     )
