@@ -1,0 +1,113 @@
+"""Public page benchmark (run on demand, not in CI).
+
+    .venv/bin/python bench/pages.py [--articles 500] [--runs 30]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/quehuong_pages \\
+        .venv/bin/python bench/pages.py
+
+Builds the demo site (`load_site`) and tops the Vietnamese news up to --articles articles, then
+times anonymous GETs through Django's test client (the whole middleware and template stack, no
+network): the home page, the news index (page 1), one article and the section indexes. Each run
+clears the cache first (nothing here is cached between requests anyway: no template fragment
+cache); the first request of each page is left out (it fills Wagtail's site-root cache and
+Python's). Prints p50 and p95 per page and the query count of one request. Target: p50 ≤ 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import math
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from cms.demo.content import load_site  # noqa: E402
+from cms.models import NewsArticlePage, NewsIndexPage  # noqa: E402
+
+
+def top_up_news(index: NewsIndexPage, wanted: int) -> int:
+    """Live articles under `index` until there are `wanted`; returns how many were added."""
+    have = NewsArticlePage.objects.child_of(index).count()
+    now = timezone.now()
+    for number in range(have, wanted):
+        index.add_child(
+            instance=NewsArticlePage(
+                title=f"Tin thử nghiệm số {number}",
+                slug=f"bench-{number}",
+                date=datetime.date(2025, 1, 1) + datetime.timedelta(days=number % 600),
+                summary="Bản tin tạo ra để đo hiệu năng trang (dữ liệu mẫu).",
+                body=[("paragraph", f"<p>Nội dung bản tin thử nghiệm số {number}.</p>")],
+                first_published_at=now,
+                last_published_at=now,
+            )
+        )
+    return max(0, wanted - have)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    started = time.monotonic()
+    load_site()
+    index = NewsIndexPage.objects.get(locale__language_code="vi")
+    added = top_up_news(index, args.articles)
+    print(f"site ready in {time.monotonic() - started:.1f} s ({added} articles added)")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    article = NewsArticlePage.objects.child_of(index).live().order_by("-date", "-pk").first()
+    assert article is not None
+    pages = [
+        ("home", "/vi/"),
+        ("news index, page 1", index.url),
+        ("one article", article.url),
+        ("investment projects", "/vi/du-an-dau-tu/"),
+        ("projects, filtered", "/vi/du-an-dau-tu/?sector=energy&status=calling"),
+        ("charity programmes", "/vi/thien-nguyen/"),
+        ("events", "/vi/su-kien/"),
+    ]
+    count = NewsArticlePage.objects.child_of(index).live().count()
+    print(f"{count:,} Vietnamese articles, {connection.vendor}, {args.runs} runs per page")
+    print(f"  {'page':<22} {'p50':>8} {'p95':>8} {'queries':>8}")
+    client = Client(HTTP_HOST="localhost")
+    for label, url in pages:
+        assert client.get(url).status_code == 200, url  # warm-up, left out
+        timings = []
+        for _ in range(args.runs):
+            cache.clear()
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, url
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        timings.sort()
+        p95 = timings[max(0, math.ceil(len(timings) * 0.95) - 1)]
+        print(
+            f"  {label:<22} {statistics.median(timings):5.1f} ms {p95:5.1f} ms {len(captured):>8}"
+        )
+
+
+if __name__ == "__main__":
+    main()
