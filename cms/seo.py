@@ -71,7 +71,9 @@ def canonical_url(page: Page, request: HttpRequest, context: Mapping[Any, Any]) 
     if url is None:
         return None
     for value in context.values():
-        if isinstance(value, PaginatorPage) and value.number > 1:
+        # type(), not isinstance(): isinstance() would evaluate lazy values such as csrf_token,
+        # which sets a CSRF cookie and makes every page uncacheable.
+        if issubclass(type(value), PaginatorPage) and value.number > 1:
             return f"{url}?page={value.number}"
     return url
 

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.AdminScriptPolicyMiddleware",
+    # Outside sessions, CSRF and messages, so it sees the cookies they set (config/caching.py).
+    "config.caching.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -329,6 +331,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt into SAMEORIGIN themselves
+# How long shared caches and browsers may keep a public page for anonymous visitors (seconds);
+# everything personal is private or not stored at all (config/caching.py).
+PUBLIC_CACHE_MAX_AGE = envint("PUBLIC_CACHE_MAX_AGE", 300)
+if PUBLIC_CACHE_MAX_AGE < 0:
+    raise ImproperlyConfigured("PUBLIC_CACHE_MAX_AGE must be zero or more seconds")
 # Every asset is served by the site itself, so the policy can stay at 'self'. Wagtail's admin
 # still sets inline styles, hence 'unsafe-inline' for style-src, and needs inline scripts, which
 # config.middleware allows under /admin/ only.
