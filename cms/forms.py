@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from registry.models import Sector
 
@@ -54,3 +55,18 @@ class ProjectFilterForm(forms.Form):
         if cleaned.get("status"):
             projects = projects.filter(status=cleaned["status"])
         return projects
+
+
+class NewsArticleForm(WagtailAdminPageForm):
+    """The admin form of a news article: it offers only the categories of the article's own
+    language (each language tree has its translation of every category)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from cms.models import Category
+
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if locale_id and "categories" in self.fields:
+            self.fields["categories"].queryset = Category.objects.filter(  # type: ignore[attr-defined]
+                locale_id=locale_id
+            )

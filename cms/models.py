@@ -24,6 +24,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from cms.forms import NewsArticleForm
 from registry.models import Sector
 from registry.text import fold
 
@@ -382,6 +383,7 @@ class NewsArticlePage(SitePage, HeroImageMixin):  # type: ignore[django-manager-
 
     parent_page_types = ["cms.NewsIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = NewsArticleForm
 
     class Meta:
         verbose_name = _("news article")

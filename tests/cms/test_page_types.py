@@ -358,3 +358,14 @@ def test_the_home_page_query_count_does_not_grow(client, site_pages):
         )
     client.get("/vi/")
     assert queries_for(client, "/vi/") == few
+
+
+def test_the_article_form_offers_only_categories_of_its_language(site_pages):
+    vi, en = Locale.objects.get(language_code="vi"), Locale.objects.get(language_code="en")
+    Category.objects.create(name="Tiếng Việt", slug="cat-vi", locale=vi)
+    Category.objects.create(name="English", slug="cat-en", locale=en)
+    index = NewsIndexPage.objects.get(locale=vi)
+    form_class = NewsArticlePage.get_edit_handler().get_form_class()
+    form = form_class(instance=NewsArticlePage(), parent_page=index, for_user=None)
+    names = {c.name for c in form.fields["categories"].queryset}
+    assert "Tiếng Việt" in names and "English" not in names
