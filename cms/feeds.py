@@ -49,6 +49,8 @@ class NewsFeedSource:
             .filter(alias_of__isnull=True)
             .select_related("locale")
         )
+        if hasattr(NewsArticlePage, "categories"):
+            articles = articles.prefetch_related("categories")
         if self.categories:
             articles = articles.filter(categories__in=self.categories).distinct()
         return articles.order_by("-date", "-pk")[:FEED_LENGTH]
@@ -148,6 +150,10 @@ class NewsRssFeed(Feed):
 
     def item_updateddate(self, item: NewsArticlePage) -> datetime.datetime:
         return item.last_published_at or _published_at(item)
+
+    def item_categories(self, item: NewsArticlePage) -> list[str]:
+        categories = getattr(item, "categories", None)
+        return [str(getattr(c, "name", c)) for c in categories.all()] if categories else []
 
     def item_author_name(self, item: NewsArticlePage) -> str | None:
         return item.author or None

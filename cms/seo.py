@@ -120,9 +120,10 @@ def _first_attr(page: Page, names: tuple[str, ...]) -> Any | None:
 
 
 def _aware(value: datetime.date | datetime.datetime) -> datetime.date | datetime.datetime:
-    if isinstance(value, datetime.datetime) and timezone.is_naive(value):
-        return timezone.make_aware(value)
-    return value
+    """A moment with the province's offset (+07:00), as readers there see it; a day stays a day."""
+    if not isinstance(value, datetime.datetime):
+        return value
+    return timezone.localtime(timezone.make_aware(value) if timezone.is_naive(value) else value)
 
 
 def publisher(request: HttpRequest) -> dict[str, Any]:
@@ -152,7 +153,7 @@ def json_ld(page: Page, request: HttpRequest) -> dict[str, Any] | None:
             "headline": Truncator(page.seo_title or page.title).chars(110),
             "description": description(page) or None,
             "datePublished": _aware(published) if published else None,
-            "dateModified": page.last_published_at or published,
+            "dateModified": _aware(page.last_published_at or published),
             "inLanguage": language,
             "url": url,
             "mainEntityOfPage": url,

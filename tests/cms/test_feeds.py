@@ -5,6 +5,7 @@ import pytest
 from wagtail.models import Locale, PageViewRestriction
 
 from cms.models import HomePage, NewsArticlePage, NewsIndexPage
+from tests.conftest import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -143,5 +144,16 @@ def test_a_category_feed_lists_the_news_of_that_category(client, vi_news):
     add_article(vi_news, "ngoai", date=datetime.date(2026, 11, 22))
     links = [item.findtext("link") for item in rss_items(client, "/vi/feeds/category/dau-tu.rss")]
     assert links == ["http://testserver/vi/tin-tuc/trong/"]
+    item = rss_items(client, "/vi/feeds/category/dau-tu.rss")[0]
+    assert [c.text for c in item.findall("category")] == ["Đầu tư"]
     root = ET.fromstring(client.get("/vi/feeds/category/dau-tu.atom").content)  # noqa: S314 - our own response
     assert "Đầu tư" in root.findtext(f"{ATOM}title")
+
+
+def test_its_query_count_does_not_grow_with_the_items(client, vi_news):
+    add_article(vi_news, "dau-tien")
+    client.get("/vi/feeds/news.rss")  # warm Wagtail's cached site root paths
+    few = queries_for(client, "/vi/feeds/news.rss")
+    for number in range(10):
+        add_article(vi_news, f"them-{number}")
+    assert queries_for(client, "/vi/feeds/news.rss") == few

@@ -7,7 +7,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale
 
-from cms.models import NewsArticlePage, NewsIndexPage
+from cms.models import HomePage, NewsArticlePage, NewsIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +131,33 @@ def test_pages_that_are_not_cms_pages_have_no_open_graph(client, site_pages):
     html = client.get("/vi/accounts/login/").content.decode()
     assert 'rel="canonical"' not in html
     assert meta(html, "og:title") == []
+
+
+def test_an_event_describes_its_dates_and_place(client, site_pages):
+    from cms.models import EventIndexPage, EventPage
+
+    home = HomePage.objects.get(locale__language_code="vi")
+    index = EventIndexPage(title="Sự kiện", slug="su-kien-seo")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    start = datetime.datetime(2026, 12, 5, 9, 0, tzinfo=datetime.UTC)
+    event = EventPage(
+        title="Gặp mặt kiều bào",
+        slug="gap-mat",
+        summary="Gặp mặt đầu xuân.",
+        start_at=start,
+        end_at=start + datetime.timedelta(hours=3),
+        place="Nhà văn hoá Budapest",
+    )
+    index.add_child(instance=event)
+    event.save_revision().publish()
+    html = client.get("/vi/su-kien-seo/gap-mat/").content.decode()
+    (data,) = json_ld(html)
+    assert data["@type"] == "Event"
+    assert data["name"] == "Gặp mặt kiều bào"
+    assert data["startDate"] == "2026-12-05T16:00:00+07:00"
+    assert data["endDate"] == "2026-12-05T19:00:00+07:00"
+    assert data["location"] == {"@type": "Place", "name": "Nhà văn hoá Budapest"}
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert "isAccessibleForFree" not in data
+    assert meta(html, "og:type") == ["website"]

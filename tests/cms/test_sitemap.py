@@ -5,6 +5,7 @@ import pytest
 from wagtail.models import Locale, PageViewRestriction
 
 from cms.models import NewsArticlePage, NewsIndexPage
+from tests.conftest import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +101,12 @@ def test_robots_txt_points_at_the_sitemap(client, site_pages):
     lines = response.content.decode().splitlines()
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_its_query_count_does_not_grow_with_the_pages(client, site_pages):
+    vi_news = NewsIndexPage.objects.get(locale__language_code="vi")
+    client.get("/sitemap.xml")  # warm Wagtail's cached site root paths
+    few = queries_for(client, "/sitemap.xml")
+    for number in range(10):
+        add_article(vi_news, f"them-{number}")
+    assert queries_for(client, "/sitemap.xml") == few
