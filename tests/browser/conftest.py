@@ -3,6 +3,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.conf import settings
+from wagtail.models import Collection
 
 from cms.demo.content import load_site
 from registry.admin_units import load_admin_units
@@ -16,8 +17,13 @@ SEEDS = [
 
 @pytest.fixture
 def site_pages(transactional_db):
-    """The demo pages, the province's wards and the seeded lists, for live-server tests."""
-    load_site()
-    load_admin_units(settings.PROVINCE_CODE)
+    """The demo pages, the province's wards and the seeded lists, for live-server tests.
+
+    The lists first: demo pages refer to them (an investment project's sector). A flushed
+    database has no root collection either (Wagtail's migration made it): demo images need one."""
     for module in SEEDS:
         import_module(module).seed(apps, None)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    load_site()
+    load_admin_units(settings.PROVINCE_CODE)
