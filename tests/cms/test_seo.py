@@ -161,3 +161,15 @@ def test_an_event_describes_its_dates_and_place(client, site_pages):
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert "isAccessibleForFree" not in data
     assert meta(html, "og:type") == ["website"]
+
+
+def test_the_only_inline_script_is_json_data_so_the_policy_stays_self(client, article):
+    """A data block (not a JavaScript type) is never run, so `script-src 'self'` does not apply
+    to it: the browser checks CSP for inline scripts only when it prepares one to run."""
+    response = client.get("/vi/tin-tuc/kieu-bao-ve-que/")
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert directives["script-src"] == "'self'"
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", response.content.decode())
+    assert inline == [' type="application/ld+json"']
