@@ -47,6 +47,15 @@ EVENT_END_FIELDS = ("end", "end_date", "ends_at", "end_at", "date_end")
 EVENT_PLACE_FIELDS = ("place", "location", "venue", "address")
 
 
+def content_source(page: Page) -> Page:
+    """The page whose content this is: for a wagtail-localize alias (an untranslated mirror of
+    the Vietnamese original under another language's tree), the original, so search engines
+    index the original once instead of the same text under every language prefix."""
+    if page.alias_of_id is None:
+        return page
+    return page.alias_of.specific  # type: ignore[union-attr]
+
+
 def og_locale(language_code: str) -> str:
     return OG_LOCALES.get(language_code, language_code.replace("-", "_"))
 

@@ -23,6 +23,7 @@ def seo_head(context: Context) -> dict[str, Any]:
     page = context.get("page")
     if not isinstance(page, Page) or request is None:
         return result
+    page = seo.content_source(page)
     language = page.locale.language_code
     image = seo.page_image(page)
     result.update(

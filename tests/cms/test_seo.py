@@ -173,3 +173,16 @@ def test_the_only_inline_script_is_json_data_so_the_policy_stays_self(client, ar
     assert directives["script-src"] == "'self'"
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", response.content.decode())
     assert inline == [' type="application/ld+json"']
+
+
+def test_an_untranslated_mirror_names_the_vietnamese_original_as_canonical(client, article):
+    alias = article.create_alias(
+        parent=NewsIndexPage.objects.get(locale__language_code="en"),
+        update_locale=Locale.objects.get(language_code="en"),
+    )
+    response = client.get(alias.get_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert canonical(html) == "http://testserver/vi/tin-tuc/kieu-bao-ve-que/"
+    assert meta(html, "og:locale") == ["vi_VN"]
+    assert json_ld(html)[0]["inLanguage"] == "vi"
