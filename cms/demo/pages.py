@@ -116,14 +116,14 @@ CATEGORIES = {
         "ko": "대외 관계",
         "zh-hans": "外事",
     },
-    "dau-tu": {
-        "vi": "Đầu tư",
-        "en": "Investment",
-        "fr": "Investissement",
-        "ru": "Инвестиции",
-        "ja": "投資",
-        "ko": "투자",
-        "zh-hans": "投资",
+    "xuc-tien-dau-tu": {
+        "vi": "Xúc tiến đầu tư",
+        "en": "Investment promotion",
+        "fr": "Promotion des investissements",
+        "ru": "Продвижение инвестиций",
+        "ja": "投資促進",
+        "ko": "투자 유치",
+        "zh-hans": "投资促进",
     },
     "kieu-bao": {
         "vi": "Kiều bào",
@@ -136,9 +136,9 @@ CATEGORIES = {
     },
 }
 SEED_CATEGORIES = {
-    "binh-duong-foreign-affairs-plan-2025": ["doi-ngoai", "dau-tu"],
+    "binh-duong-foreign-affairs-plan-2025": ["doi-ngoai", "xuc-tien-dau-tu"],
     "binh-dinh-foreign-affairs-review-2024": ["doi-ngoai"],
-    "kon-tum-economic-diplomacy-action-plan": ["dau-tu"],
+    "kon-tum-economic-diplomacy-action-plan": ["xuc-tien-dau-tu"],
     "ha-tinh-people-to-people-diplomacy": ["kieu-bao", "doi-ngoai"],
     "local-diplomacy-emulation-cluster-2": ["doi-ngoai"],
 }
