@@ -19,11 +19,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count, F
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
+from wagtail.url_routing import RouteResult
 from wagtail_localize.models import (  # type: ignore[import-untyped]
     LocaleSynchronization,
     StringSegment,
@@ -278,3 +280,39 @@ def original_of(page: Page) -> Page | None:
     if not hasattr(page, "_untranslated_original"):
         page._untranslated_original = untranslated_original(page)  # type: ignore[attr-defined]
     return page._untranslated_original  # type: ignore[attr-defined,no-any-return]
+
+
+def original_for_missing_page(request: HttpRequest, path: str) -> RouteResult | None:
+    """Where the visitor's language tree has no live page at `path`: the live Vietnamese original
+    of what they were looking for, routed, else None.
+
+    The path is followed in the visitor's tree as far as it goes; the rest is looked up under the
+    Vietnamese version of the last page found, so translated slugs above the missing page work.
+    """
+    language = get_language()
+    site = Site.find_for_request(request)
+    if language == SOURCE_LANGUAGE or site is None:
+        return None
+    source = Locale.objects.filter(language_code=SOURCE_LANGUAGE).first()
+    locale = Locale.objects.filter(language_code=language).first()
+    if source is None or locale is None:
+        return None
+    node: Page = site.root_page.get_translation_or_none(locale) or site.root_page
+    components = [component for component in path.split("/") if component]
+    while components and node.locale_id == locale.pk:
+        child = node.get_children().filter(slug=components[0]).first()
+        if child is None:
+            break
+        node = child
+        components.pop(0)
+    original = node if node.locale_id == source.pk else node.get_translation_or_none(source)
+    if original is None:
+        return None
+    try:
+        result = original.specific.route(request, components)
+    except Http404:
+        return None
+    if result.page.locale_id != source.pk:
+        return None
+    result.page._untranslated_original = result.page  # the note, and lang="vi" on the content
+    return result  # type: ignore[no-any-return]

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
+from wagtail import hooks
 from wagtail.models import Site
+from wagtail.views import serve as wagtail_serve
 
 from cms import services
 from cms.display import DisplayPreferences
+from cms.localisation import original_for_missing_page
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -36,3 +39,22 @@ def search(request: HttpRequest) -> HttpResponse:
         found = services.search_pages(query, Site.find_for_request(request))
         results = Paginator(found, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "cms/search.html", {"query": query, "results": results})
+
+
+def serve_page(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's page view; where the visitor's language lacks the page, the Vietnamese original
+    under a note (cms/localisation.py), kept out of search engines' indexes."""
+    try:
+        return wagtail_serve(request, path)
+    except Http404:
+        found = original_for_missing_page(request, path)
+        if found is None:
+            raise
+    page, args, kwargs = found
+    for hook in hooks.get_hooks("before_serve_page"):  # view restrictions among them
+        result = hook(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    response: HttpResponse = page.serve(request, *args, **kwargs)
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -3,12 +3,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path, reverse
+from django.urls import include, path, re_path, reverse
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from cms.sitemaps import PageSitemap, robots_txt
 from config.views import healthz
 
@@ -32,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("cms.urls")),
     path("", include("registry.urls")),
+    # Wagtail's page view, with the Vietnamese original where a language lacks the page.
+    re_path(wagtail_urls.serve_pattern, cms_views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

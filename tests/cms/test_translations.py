@@ -143,6 +143,27 @@ def test_a_translation_started_but_not_published_still_shows_the_note(client, sy
     assert "you are reading the Vietnamese original" in html
 
 
+def test_a_language_tree_without_the_page_shows_the_original(client, site_pages):
+    article = NewsArticlePage(
+        title="Tin chỉ có tiếng Việt", slug="tin-chi-co-tieng-viet", date=datetime.date(2026, 1, 2)
+    )
+    NewsIndexPage.objects.get(locale__language_code="vi").add_child(instance=article)
+    article.save_revision().publish()  # no synchronisation: French has no page at all
+    french_news = NewsIndexPage.objects.get(locale__language_code="fr")
+    response = client.get(f"{french_news.url}tin-chi-co-tieng-viet/")
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex"
+    html = response.content.decode()
+    assert "This page has not been translated into French yet" in html
+    assert '<article class="article" lang="vi">' in html
+    assert hreflangs(html) == ["vi"]
+
+
+def test_a_page_missing_in_every_language_is_still_not_found(client, site_pages):
+    assert client.get("/fr/tin-tuc/khong-co-trang-nay/").status_code == 404
+    assert client.get("/vi/tin-tuc/khong-co-trang-nay/").status_code == 404
+
+
 # --- The status screen ---------------------------------------------------------------------------
 
 
