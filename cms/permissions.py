@@ -1,4 +1,4 @@
-"""What editors and chief editors may do with pages and media.
+"""What editors and chief editors may do with pages, media and the site's snippets.
 
 Wagtail's own migrations grant these once, to its Editors and Moderators groups, on the root page
 and root collection. `ensure_editorial_permissions` restores them wherever they are missing (after
@@ -19,6 +19,12 @@ PAGE_PERMISSIONS = {
     roles.CHIEF_EDITORS: ["add", "change", "publish", "lock", "unlock"],
 }
 MEDIA_PERMISSIONS = ["add", "change", "choose"]
+# The translatable snippets editors keep per language (cms.models): model permissions.
+SNIPPET_MODELS = ["category", "footertext", "contactdetails"]
+SNIPPET_PERMISSIONS = {
+    roles.EDITORS: ["add", "change"],
+    roles.CHIEF_EDITORS: ["add", "change", "delete"],
+}
 
 
 def ensure_editorial_permissions() -> None:
@@ -45,5 +51,15 @@ def ensure_editorial_permissions() -> None:
                     GroupCollectionPermission.objects.get_or_create(
                         group=group, collection=root_collection, permission=permission
                     )
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="cms",
+                codename__in=[
+                    f"{action}_{model}"
+                    for action in SNIPPET_PERMISSIONS[group_name]
+                    for model in SNIPPET_MODELS
+                ],
+            )
+        )
     ensure_translation_permission()
     ensure_editorial_workflow()

@@ -22,3 +22,13 @@ def test_registry_staff_may_not_edit_pages(registry_officer, registry_viewer, si
     home = HomePage.objects.get(locale__language_code="vi")
     assert not home.permissions_for_user(registry_officer).can_edit()
     assert not home.permissions_for_user(registry_viewer).can_edit()
+
+
+def test_editors_keep_the_snippets_and_only_chief_editors_delete_them(
+    editor, chief_editor, registry_officer, site_pages
+):
+    for model in ("category", "footertext", "contactdetails"):
+        assert editor.has_perm(f"cms.change_{model}") and editor.has_perm(f"cms.add_{model}")
+        assert not editor.has_perm(f"cms.delete_{model}")
+        assert chief_editor.has_perm(f"cms.delete_{model}")
+        assert not registry_officer.has_perm(f"cms.change_{model}")
