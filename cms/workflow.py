@@ -16,6 +16,7 @@ from accounts import roles
 
 WORKFLOW_NAME = "Chief editor approval"
 TASK_NAME = "Chief editor approval"
+WAGTAIL_DEFAULT_WORKFLOW = f"{roles.CHIEF_EDITORS} approval"  # made by Wagtail's migration 0048
 
 
 def ensure_editorial_workflow() -> Workflow | None:
@@ -33,10 +34,14 @@ def ensure_editorial_workflow() -> Workflow | None:
         name=WORKFLOW_NAME, defaults={"active": True}
     )
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    # The root page covers every language tree; a home page with a workflow of its own would
-    # override it, so those links are replaced too.
-    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
-    WorkflowPage.objects.filter(page__depth=2).exclude(workflow=workflow).update(workflow=workflow)
+    # The root page covers every language tree. A workflow an administrator chose there stays;
+    # Wagtail's own default (same approvers, generic name) is replaced.
+    link = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+    if link is None:
+        WorkflowPage.objects.create(page=root, workflow=workflow)
+    elif link.workflow.name == WAGTAIL_DEFAULT_WORKFLOW and link.workflow != workflow:
+        link.workflow = workflow
+        link.save()
     return workflow
 
 

@@ -75,6 +75,13 @@ def test_setup_editorial_is_idempotent(site_pages):
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
 
 
+def test_setup_editorial_keeps_a_workflow_an_administrator_chose(site_pages):
+    chosen = Workflow.objects.create(name="Two approvals", active=True)
+    WorkflowPage.objects.filter(page=Page.get_first_root_node()).update(workflow=chosen)
+    call_command("setup_editorial", stdout=io.StringIO())
+    assert WorkflowPage.objects.get(page=Page.get_first_root_node()).workflow == chosen
+
+
 def test_it_lets_an_editor_submit_but_not_publish(client, editor, site_pages):
     article = draft_article()
     client.force_login(editor)
