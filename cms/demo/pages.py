@@ -485,29 +485,49 @@ def _ensure_translation(page: Page, code: str, **fields: Any) -> Page | None:
     return translation.specific
 
 
+def _section_texts(model: type[Page], province: str) -> dict[str, dict[str, Any]]:
+    """The province profile's and contact page's own text, in Vietnamese and English."""
+    if model is ProvinceProfilePage:
+        return {
+            "vi": {
+                "intro": f"Tỉnh {province}: vị trí, con người và tiềm năng {DEMO_VI}.",
+                "key_facts": [
+                    ("fact", {"label": "Ghi chú", "value": "Trang mẫu: điền số liệu chính thức"})
+                ],
+            },
+            "en": {
+                "intro": f"{province} province: its place, people and potential {DEMO_EN}.",
+                "key_facts": [
+                    ("fact", {"label": "Note", "value": "Demo page: fill in official figures"})
+                ],
+            },
+        }
+    if model is ContactPage:
+        return {
+            "vi": {"office_hours": "Thứ Hai – Thứ Sáu: 7:30 – 11:30 và 13:30 – 17:00"},
+            "en": {"office_hours": "Monday to Friday: 7:30–11:30 and 13:30–17:00"},
+        }
+    return {}
+
+
 def _ensure_sections(home: HomePage) -> dict[type[Page], Page]:
     province = settings.PROVINCE_NAME
     sections: dict[type[Page], Page] = {}
     for model, (slug, titles) in SECTIONS.items():
-        extra: dict[str, Any] = {}
-        if model is ProvinceProfilePage:
-            extra = {
-                "intro": f"Tỉnh {province} nhìn từ xa: vị trí, con người và tiềm năng.",
-                "key_facts": [
-                    ("fact", {"label": "Trung tâm hành chính", "value": f"Thành phố {province}"}),
-                    ("fact", {"label": "Ghi chú", "value": "Số liệu minh họa (dữ liệu mẫu)"}),
-                ],
-            }
-        elif model is ContactPage:
-            extra = {"office_hours": "Thứ Hai – Thứ Sáu: 7:30 – 11:30 và 13:30 – 17:00"}
+        texts = _section_texts(model, province)
         page = _ensure_child(
-            home, model, slug, title=titles["vi"].format(province=province), **extra
+            home,
+            model,
+            slug,
+            title=titles["vi"].format(province=province),
+            **texts.get("vi", {}),
         )
         sections[model] = page
         for code, _name in settings.LANGUAGES:
             if code != "vi":
                 title = titles.get(code, titles["en"]).format(province=province)
-                _ensure_translation(page, code, title=title)
+                # Languages without a text here keep the Vietnamese one until translated.
+                _ensure_translation(page, code, title=title, **texts.get(code, {}))
     return sections
 
 
