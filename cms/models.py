@@ -393,6 +393,31 @@ class NewsArticlePage(SitePage, HeroImageMixin):  # type: ignore[django-manager-
     def search_excerpt(self) -> str:
         return self.summary or super().search_excerpt
 
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        self.localize_categories()
+        return super().save(*args, **kwargs)
+
+    def localize_categories(self) -> None:
+        """Each category in this article's own language where it has been translated.
+
+        A translation (`copy_for_translation`, wagtail-localize's sync) copies the original's
+        categories as they are, in the original's language; the article would then be filed
+        under Vietnamese categories in the English tree (and in no English category feed).
+        """
+        if not self.locale_id:
+            return
+        current = list(self.categories.all())
+        if all(category.locale_id == self.locale_id for category in current):
+            return
+        local = {
+            category.translation_key: category
+            for category in Category.objects.filter(
+                locale_id=self.locale_id,
+                translation_key__in=[category.translation_key for category in current],
+            )
+        }
+        self.categories.set([local.get(c.translation_key, c) for c in current])
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = self.categories.all()

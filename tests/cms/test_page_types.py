@@ -369,3 +369,18 @@ def test_the_article_form_offers_only_categories_of_its_language(site_pages):
     form = form_class(instance=NewsArticlePage(), parent_page=index, for_user=None)
     names = {c.name for c in form.fields["categories"].queryset}
     assert "Tiếng Việt" in names and "English" not in names
+
+
+def test_a_translated_article_is_filed_under_the_translated_categories(site_pages):
+    vi, en = Locale.objects.get(language_code="vi"), Locale.objects.get(language_code="en")
+    category = Category.objects.create(name="Văn hóa", slug="van-hoa", locale=vi)
+    english = category.copy_for_translation(en)
+    english.name = "Culture"
+    english.save()
+    index = NewsIndexPage.objects.get(locale=vi)
+    article = NewsArticlePage(title="Lễ hội", slug="le-hoi", date=datetime.date(2026, 1, 1))
+    index.add_child(instance=article)
+    article.categories.add(category)
+    article.save_revision().publish()
+    translation = article.copy_for_translation(en, copy_parents=True)
+    assert [c.name for c in translation.categories.all()] == ["Culture"]
