@@ -19,10 +19,11 @@ pytestmark = pytest.mark.browser
 TITLE = "Kiều bào về quê đón Tết Bính Ngọ"
 SLUG = "kieu-bao-ve-que-don-tet"
 SUMMARY = "Hơn 200 kiều bào Hà Tĩnh đã về quê đón Tết cùng gia đình."
-ENGLISH = {
+CONTENT = {  # the English of each string on the editor's Content tab
     TITLE: "Overseas Vietnamese come home for the Lunar New Year",
     SUMMARY: "More than 200 Hà Tĩnh people living abroad came home for Tết.",
 }
+PROMOTE = {SLUG: "overseas-vietnamese-home-for-tet"}
 
 
 def log_in(tab: Page, base: str, user) -> None:
@@ -96,19 +97,22 @@ def test_an_article_is_approved_translated_and_read(
     page.locator('main form input[type="submit"]').click()
     # …then every string in wagtail-localize's translation editor.
     expect(page).to_have_url(f"{base}/admin/pages/{english_alias.pk}/edit/")
-    for source, translation in ENGLISH.items():
-        segment = page.locator("li", has=page.get_by_text(source, exact=True)).last
-        segment.get_by_role("button", name=re.compile("^(Dịch|Translate)$")).click()
-        segment.locator("textarea").fill(translation)
-        segment.locator("textarea").press("Enter")
-        expect(segment.get_by_text(translation, exact=True)).to_be_visible()
+    for tab, strings in (("content", CONTENT), ("promote", PROMOTE)):
+        page.locator(f'[role="tab"][href="#tab-{tab}"]').click()
+        panel = page.locator(f"#tab-{tab}")
+        for source, translation in strings.items():
+            segment = panel.locator("li", has=page.get_by_text(source, exact=True)).last
+            segment.get_by_role("button", name=re.compile("^(Dịch|Translate)$")).click()
+            segment.locator("textarea").fill(translation)
+            segment.locator("textarea").press("Enter")
+            expect(segment.get_by_text(translation, exact=True)).to_be_visible()
     page.wait_for_load_state("networkidle")
     # Editors cannot publish: the translation waits for the chief editor.
     expect(page.locator('button[name="action"][value="publish"]')).to_have_count(0)
 
     chief_tab.goto(f"{base}/admin/pages/{english_alias.pk}/edit/")
     chief_tab.locator('button[name="action"][value="publish"]').click()
-    expect(chief_tab.locator(".messages")).to_contain_text(ENGLISH[TITLE])
+    expect(chief_tab.locator(".messages")).to_contain_text(CONTENT[TITLE])
 
     # A visitor reads the article in Vietnamese, switches to English and back.
     visitor = new_tab(browser)
@@ -116,8 +120,8 @@ def test_an_article_is_approved_translated_and_read(
     expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
     switcher = visitor.get_by_role("navigation", name="Ngôn ngữ")
     switcher.get_by_role("link", name="English").click()
-    expect(visitor).to_have_url(re.compile(rf"/en/.+/{SLUG}/$"))
-    expect(visitor.get_by_role("heading", level=1)).to_have_text(ENGLISH[TITLE])
+    expect(visitor).to_have_url(re.compile(rf"/en/.+/{PROMOTE[SLUG]}/$"))
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(CONTENT[TITLE])
     expect(visitor.locator(".translation-fallback")).to_have_count(0)
     visitor.get_by_role("navigation", name="Language").get_by_role(
         "link", name="Tiếng Việt"
@@ -135,3 +139,9 @@ def test_an_article_is_approved_translated_and_read(
     )
     expect(note).to_have_attribute("lang", "en")
     expect(visitor.locator('main div[lang="vi"] h1')).to_have_text(TITLE)
+
+    # The editor sees where the article stands in every language.
+    page.goto(f"{base}/admin/translations/")
+    row = page.get_by_role("row").filter(has=page.get_by_role("link", name=TITLE))
+    expect(row.locator('[data-language="en"] .translation-status--up-to-date')).to_be_visible()
+    expect(row.locator('[data-language="fr"] .translation-status--alias')).to_be_visible()
