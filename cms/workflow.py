@@ -42,6 +42,10 @@ def ensure_editorial_workflow() -> Workflow | None:
     elif link.workflow.name == WAGTAIL_DEFAULT_WORKFLOW and link.workflow != workflow:
         link.workflow = workflow
         link.save()
+    # Left assigned to nothing, Wagtail's default would only be a second name for the same thing.
+    Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, workflow_pages__isnull=True).update(
+        active=False
+    )
     return workflow
 
 
