@@ -18,13 +18,14 @@ from enum import StrEnum
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
+from wagtail.query import PageQuerySet
 from wagtail.url_routing import RouteResult
 from wagtail_localize.models import (  # type: ignore[import-untyped]
     LocaleSynchronization,
@@ -90,6 +91,23 @@ def untranslated_original(page: Page) -> Page | None:
                 .first()
             )
     return None
+
+
+def live_translations(page: Page) -> PageQuerySet:
+    """`page` and its live translations, without mirrors of the original: aliases, and
+    translations started in wagtail-localize whose translation was never published (their live
+    text is still the mirrored original)."""
+    started_unpublished = Q(live_revision__isnull=True) & Exists(
+        Translation.objects.filter(
+            source__object_id=OuterRef("translation_key"), target_locale_id=OuterRef("locale_id")
+        )
+    )
+    return (
+        page.get_translations(inclusive=True)
+        .live()
+        .filter(alias_of__isnull=True)
+        .exclude(started_unpublished)
+    )
 
 
 # --- Translation status --------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from cms.localisation import live_translations
+
 register = template.Library()
 
 
@@ -24,17 +26,11 @@ class LanguageLink:
 def page_translation_urls(page: Page, request: Any) -> dict[str, str]:
     """URLs of the live translations of `page` in every language, one query per page and request.
 
-    Aliases are left out: they mirror the Vietnamese original and are no translation
-    (cms/localisation.py).
+    Mirrors of the original are left out (cms.localisation.live_translations).
     """
     cache: dict[int, dict[str, str]] = request.__dict__.setdefault("_translation_urls", {})
     if page.pk not in cache:
-        translations = (
-            page.get_translations(inclusive=True)
-            .live()
-            .filter(alias_of__isnull=True)
-            .select_related("locale")
-        )
+        translations = live_translations(page).select_related("locale")
         cache[page.pk] = {t.locale.language_code: t.get_url(request) for t in translations}
     return cache[page.pk]
 

@@ -141,6 +141,10 @@ def test_a_translation_started_but_not_published_still_shows_the_note(client, sy
     assert english.alias_of_id is None and english.live
     html = client.get(english.url).content.decode()
     assert "you are reading the Vietnamese original" in html
+    # Until it is published it is not offered as the English version.
+    original = client.get(article.url).content.decode()
+    assert hreflangs(original) == ["vi"]
+    assert switcher(original)["en"] == "/en/"
 
 
 def test_a_language_tree_without_the_page_shows_the_original(client, site_pages):
