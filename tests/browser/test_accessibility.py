@@ -373,3 +373,29 @@ def test_the_display_controls_and_language_switcher_work_from_the_keyboard(
     expect(tab).to_have_url(f"{live_server.url}/en/")
     expect(tab.locator("html")).to_have_attribute("lang", "en")
     expect(tab.locator("html")).to_have_class("text-large high-contrast")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_axe_finds_no_violation_on_forms_with_errors(
+    tab: Page, live_server, site_pages, language: str
+):
+    """The state people meet when something went wrong: the errors must be as accessible."""
+    tab.goto(f"{live_server.url}/{language}/accounts/signup/")
+    tab.locator("input[name=email]").fill("new.member@example.org")
+    tab.locator("input[name=password1]").fill("short")
+    tab.locator("input[name=password2]").fill("different")
+    tab.locator("main form button[type=submit]:not([form])").click()
+    expect(tab.locator("main .errorlist").first).to_be_visible()
+    # The field in error says so to a screen reader, not only in red under it.
+    expect(tab.locator("input[name=password1]")).to_have_attribute("aria-invalid", "true")
+    found = {"sign-up with errors": axe_violations(tab)}
+
+    tab.goto(f"{live_server.url}/{language}/accounts/login/")
+    tab.locator("input[name=login]").fill("nobody@example.org")
+    tab.locator("input[name=password]").fill("wrong password")
+    tab.locator("main form button[type=submit]:not([form])").click()
+    expect(tab.locator("main .errorlist").first).to_be_visible()
+    found["login with errors"] = axe_violations(tab)
+
+    failures = [f"{name}:\n{describe(found[name])}" for name in found if found[name]]
+    assert not failures, "\n".join(failures)
