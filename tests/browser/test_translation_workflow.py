@@ -4,9 +4,10 @@ chief editor publishes the translation; a visitor reads both, switches between t
 the Vietnamese original, with a note, where French is missing."""
 
 import re
+from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from wagtail.models import Locale
 
 from accounts import roles
@@ -37,11 +38,21 @@ def log_in(tab: Page, base: str, user) -> None:
     expect(tab).to_have_url(f"{base}/admin/")
 
 
-def new_tab(browser: Browser) -> Page:
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    return tab
+@pytest.fixture
+def new_tab(browser: Browser) -> Iterator[Callable[[], Page]]:
+    """Another person's browser (same phone-sized window), closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def open_tab() -> Page:
+        context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
 
 
 def open_more_actions(tab: Page) -> None:
@@ -50,7 +61,7 @@ def open_more_actions(tab: Page) -> None:
 
 
 def test_an_article_is_approved_translated_and_read(
-    page: Page, browser: Browser, live_server, site_pages
+    page: Page, new_tab: Callable[[], Page], live_server, site_pages
 ):
     ensure_locale_synchronisation()
     base = live_server.url
@@ -77,7 +88,7 @@ def test_an_article_is_approved_translated_and_read(
     assert english_alias.alias_of_id == article.pk
 
     # The chief editor approves it: it goes live.
-    chief_tab = new_tab(browser)
+    chief_tab = new_tab()
     log_in(chief_tab, base, chief)
     chief_tab.goto(f"{base}/admin/pages/{article.pk}/edit/")
     open_more_actions(chief_tab)
@@ -115,7 +126,7 @@ def test_an_article_is_approved_translated_and_read(
     expect(chief_tab.locator(".messages")).to_contain_text(CONTENT[TITLE])
 
     # A visitor reads the article in Vietnamese, switches to English and back.
-    visitor = new_tab(browser)
+    visitor = new_tab()
     visitor.goto(f"{base}{article.url}")
     expect(visitor.get_by_role("heading", level=1)).to_have_text(TITLE)
     switcher = visitor.get_by_role("navigation", name="Ngôn ngữ")
