@@ -1,6 +1,7 @@
 """WCAG 2.1 AA: axe-core finds nothing on the public pages, in Vietnamese and English, on a phone
-and on a desktop; the keyboard reaches everything in the header; the text-size and contrast
-controls work with and without JavaScript.
+and on a desktop, also in high contrast at the largest text and with form errors shown; nothing
+scrolls sideways at 320px; the keyboard reaches everything in the header with a visible focus;
+the text-size and contrast controls work with and without JavaScript.
 
 axe-core comes inside the axe-playwright-python wheel (a dev dependency), so nothing is fetched
 at run time.
