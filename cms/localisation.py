@@ -75,19 +75,17 @@ def untranslated_original(page: Page) -> Page | None:
         original = Page.objects.select_related("locale").get(pk=page.alias_of_id)
         return original if original.locale_id != page.locale_id else None
     if page.live_revision_id is None and page.locale.language_code != SOURCE_LANGUAGE:
-        translation = (
+        started = (
             Translation.objects.filter(
                 source__object_id=page.translation_key, target_locale_id=page.locale_id
             )
             .select_related("source")
             .first()
         )
-        if translation is not None:
+        if started is not None:
             return (
                 Page.objects.select_related("locale")
-                .filter(
-                    translation_key=page.translation_key, locale_id=translation.source.locale_id
-                )
+                .filter(translation_key=page.translation_key, locale_id=started.source.locale_id)
                 .first()
             )
     return None
