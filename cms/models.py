@@ -268,7 +268,8 @@ class HomePage(SitePage):
         page type (no `.specific()`), reading only the columns its card shows.
         """
         context = super().get_context(request, *args, **kwargs)
-        card = ("title", "url_path", "locale_id", "summary")
+        # alias_of_id: the card of an untranslated mirror is marked lang="vi".
+        card = ("title", "url_path", "locale_id", "alias_of_id", "summary")
         context["latest_news"] = (
             NewsArticlePage.objects.live()
             .descendant_of(self)
@@ -321,7 +322,7 @@ class NewsIndexPage(SitePage):
             NewsArticlePage.objects.child_of(self)
             .live()
             .order_by("-date", "-pk")
-            .only("title", "url_path", "date", "summary", "locale_id")
+            .only("title", "url_path", "date", "summary", "locale_id", "alias_of_id")
         )
         context["articles"] = Paginator(articles, self.per_page).get_page(request.GET.get("page"))
         return context

@@ -132,6 +132,22 @@ def test_a_translation_replaces_the_mirror(client, synced):
     assert hreflangs(original) == ["en", "vi"]
 
 
+def test_lists_mark_untranslated_cards_as_vietnamese(client, synced):
+    """A mirrored article listed on the English news index and home page is read in Vietnamese
+    by screen readers; a translated one in English."""
+    mirrored = publish_article("Kiều bào góp sức xây dựng nông thôn mới")
+    translated = translate(publish_article(), "en", "Overseas Vietnamese come home for Tet")
+    english_index = NewsIndexPage.objects.get(locale__language_code="en")
+    for url in (english_index.url, english_index.get_parent().url):
+        html = client.get(url).content.decode()
+        found = re.findall(
+            r'<article( lang="vi")?>\s*<h\d class="card__title"><a [^>]*>([^<]+)<', html
+        )
+        cards = {title: lang for lang, title in found}
+        assert cards[mirrored.title] == ' lang="vi"', url
+        assert cards[translated.title] == "", url
+
+
 def test_a_translation_started_but_not_published_still_shows_the_note(client, synced, editor):
     article = publish_article()
     TranslationCreator(editor, [Locale.objects.get(language_code="en")]).create_translations(
