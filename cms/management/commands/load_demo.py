@@ -41,7 +41,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo site ready: {counts['languages']} languages, "
-                f"{counts['articles_created']} seed articles added; {units.province_name}: "
+                f"{counts['articles_created']} seed articles, "
+                f"{counts['projects_created']} demo investment projects, "
+                f"{counts['programmes_created']} charity programmes and "
+                f"{counts['events_created']} events added; {units.province_name}: "
                 f"{units.wards} wards, {units.legacy_communes} pre-2025 communes; "
                 f"{generated:,} synthetic members added ({DEMO_MEMBERS:,} in all)."
             )
