@@ -262,7 +262,8 @@ class HomePage(SitePage):
         return self.intro or super().search_excerpt
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """Latest news, projects, charity programmes (open ones first) and upcoming events.
+        """News (featured first, then the latest), projects, charity programmes (open ones
+        first) and upcoming events.
 
         One query per section whatever the amount of content: each list is a query on its own
         page type (no `.specific()`), reading only the columns its card shows.
@@ -273,7 +274,7 @@ class HomePage(SitePage):
         context["latest_news"] = (
             NewsArticlePage.objects.live()
             .descendant_of(self)
-            .order_by("-date", "-pk")
+            .order_by("-featured", "-date", "-pk")
             .only(*card, "date")[: self.sections]
         )
         context["latest_projects"] = (
@@ -345,6 +346,11 @@ class NewsArticlePage(SitePage, HeroImageMixin):  # type: ignore[django-manager-
     author = models.CharField(_("author"), max_length=255, blank=True)
     source_name = models.CharField(_("source"), max_length=255, blank=True)
     source_url = models.URLField(_("source address"), blank=True)
+    featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_("Featured news comes first on the home page, newest first."),
+    )
     categories = ParentalManyToManyField(
         "cms.Category", verbose_name=_("categories"), blank=True, related_name="articles"
     )
@@ -364,6 +370,7 @@ class NewsArticlePage(SitePage, HeroImageMixin):  # type: ignore[django-manager-
         FieldPanel("body"),
         MultiFieldPanel(
             [
+                FieldPanel("featured"),
                 FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
                 FieldPanel("related_pages"),

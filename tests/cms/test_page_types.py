@@ -360,6 +360,28 @@ def test_the_home_page_query_count_does_not_grow(client, site_pages):
     assert queries_for(client, "/vi/") == few
 
 
+def test_featured_news_comes_first_on_the_home_page(client, site_pages):
+    news = NewsIndexPage.objects.get(locale__language_code="vi")
+    today = timezone.localdate()
+    older = NewsArticlePage(
+        title="Tin nổi bật cũ",
+        slug="tin-noi-bat",
+        date=today - datetime.timedelta(days=400),
+        featured=True,
+    )
+    news.add_child(instance=older)
+    for number in range(4):
+        news.add_child(
+            instance=NewsArticlePage(title=f"Bản tin {number}", slug=f"tm-{number}", date=today)
+        )
+    html = client.get("/vi/").content.decode()
+    section = html.split('id="latest-news"', 1)[1].split("</section>", 1)[0]
+    assert section.index("Tin nổi bật cũ") < section.index("Bản tin")
+    older.featured = False
+    older.save_revision().publish()
+    assert "Tin nổi bật cũ" not in client.get("/vi/").content.decode()
+
+
 def test_the_article_form_offers_only_categories_of_its_language(site_pages):
     vi, en = Locale.objects.get(language_code="vi"), Locale.objects.get(language_code="en")
     Category.objects.create(name="Tiếng Việt", slug="cat-vi", locale=vi)
