@@ -1,0 +1,24 @@
+from django.db import migrations
+
+# Staff search on PostgreSQL: names in code-point order (search.database.by_name), whatever the
+# database's collation, with the id as tie-break. It serves the name sort and the best matches of
+# a search by relevance (a name starting with the words) without sorting every match.
+
+
+def create_name_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS member_search_name_c ON registry_member"
+            ' ((search_name COLLATE "C"), id)'
+        )
+
+
+def drop_name_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS member_search_name_c")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("registry", "0011_search_trigram_index")]
+
+    operations = [migrations.RunPython(create_name_index, drop_name_index)]

@@ -1,0 +1,62 @@
+"""Relevance on the database engine: the shortcut through the name index gives the same pages as
+scoring every match."""
+
+import pytest
+from django.db import connection
+
+from search import database
+from search.query import RegistryQuery
+from tests.conftest import make_member
+
+pytestmark = pytest.mark.django_db
+
+NAMES = [
+    "Nguyễn Văn An",
+    "Nguyễn Thị Chi",
+    "Nguyễn Văn Bình",
+    "Nguyen Van Dung",  # typed without marks: does not hold "Nguyễn" as typed
+    "Trần Nguyễn Em",  # holds it, but does not start with it
+    "Nguyễn",
+    "Lê Văn Phúc",
+]
+
+
+def pages(query_text: str, size: int) -> list[list[str]]:
+    found = []
+    for number in range(1, 5):
+        query = RegistryQuery(text=query_text, page=number, page_size=size)
+        ids = database.search(query).ids
+        found.append([NAMES_BY_ID[pk] for pk in ids])
+    return found
+
+
+NAMES_BY_ID: dict[int, str] = {}
+
+
+@pytest.fixture
+def members():
+    NAMES_BY_ID.clear()
+    for name in NAMES:
+        NAMES_BY_ID[make_member(name).pk] = name
+
+
+@pytest.mark.parametrize("text", ["Nguyễn", "nguyen", "Nguyễn Văn", "van"])
+def test_pages_by_relevance_are_those_of_the_full_ranking(members, monkeypatch, text):
+    shortcut = pages(text, size=2)
+    monkeypatch.setattr(database, "best_matches", lambda members, query: None)
+    assert shortcut == pages(text, size=2)
+
+
+def test_the_best_matches_come_first_in_name_order(members):
+    first, second, *_ = pages("Nguyễn", size=2)
+    # Names starting with the words and holding them as typed, in code-point order; then the rest.
+    assert first == ["Nguyễn", "Nguyễn Thị Chi"]
+    assert second[0] == "Nguyễn Văn An"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the shortcut is PostgreSQL's")
+def test_the_shortcut_answers_when_the_page_is_all_best_matches(members):
+    first = RegistryQuery(text="Nguyễn", page_size=2)
+    assert database.best_matches(database.filtered(first), first) is not None
+    third = RegistryQuery(text="Nguyễn", page=3, page_size=2)  # past the four best matches
+    assert database.best_matches(database.filtered(third), third) is None
