@@ -53,7 +53,7 @@ def test_every_interface_string_is_in_the_catalogue(tmp_path):
     assert extracted - committed == set(), "new strings: run `make messages` and translate them"
 
 
-def test_allauth_pages_are_in_vietnamese(client):
+def test_allauth_pages_are_in_vietnamese(client, db):  # the footer is read from the database
     html = client.get("/vi/accounts/login/").content.decode()
     assert "Quên mật khẩu?" in html
     assert "Forgot your password?" not in html
