@@ -202,35 +202,42 @@ def search(query: RegistryQuery) -> SearchResult:
     key = counts_key(query)
     cached = cache.get(key)
     if cached is not None:
-        total, facet_counts, mistyped = cached
-        members = filtered(query, mistyped)
+        counts: Counts = cached
+        members = filtered(query, counts.mistyped)
     else:
-        total, facet_counts, mistyped, members = counted(query)
-        cache.set(key, (total, facet_counts, mistyped), COUNTS_TTL)
-    rows = page(members, query, mistyped)
+        counts, members = counted(query)
+        cache.set(key, counts, COUNTS_TTL)
+    rows = page(members, query, counts)
     return SearchResult(
         ids=[row[0] for row in rows],
-        total=total,
-        facets=facet_counts,
+        total=counts.total,
+        facets=counts.facets,
         highlights={row[0]: highlight(row[1], query.tokens) for row in rows},
         distances={row[0]: round(row[2], 1) for row in rows if row[2] is not None},
         engine="database",
     )
 
 
-def counted(
-    query: RegistryQuery,
-) -> tuple[int, dict[str, dict[str, int]], frozenset[str], QuerySet[Member]]:
+@dataclasses.dataclass(frozen=True)
+class Counts:
+    """What is cached of a search: counts, and two facts about its matches (no personal data)."""
+
+    total: int
+    facets: dict[str, dict[str, int]]
+    mistyped: frozenset[str] = frozenset()  # words matched as near misses (PostgreSQL)
+    typed: bool = False  # some match holds the text exactly as typed (PostgreSQL)
+
+
+def counted(query: RegistryQuery) -> tuple[Counts, QuerySet[Member]]:
     members = filtered(query)
-    total, facet_counts = count(members, query)
-    mistyped: frozenset[str] = frozenset()
-    if total == 0 and query.tokens and postgres():
+    counts = count(members, query)
+    if counts.total == 0 and query.tokens and postgres():
         # Nothing matches as typed: let the words no record has be near misses.
         mistyped = unknown_words(query.tokens)
         if mistyped:
             members = filtered(query, mistyped)
-            total, facet_counts = count(members, query)
-    return total, facet_counts, mistyped, members
+            counts = dataclasses.replace(count(members, query), mistyped=mistyped)
+    return counts, members
 
 
 def unknown_words(tokens: list[str]) -> frozenset[str]:
@@ -260,7 +267,7 @@ def counts_key(query: RegistryQuery) -> str:
         criteria.pop(name)
     generation = cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
     digest = hashlib.sha256(repr(sorted(criteria.items())).encode()).hexdigest()
-    return f"search:counts:{connection.vendor}:{generation}:{digest}"
+    return f"search:counts:v2:{connection.vendor}:{generation}:{digest}"
 
 
 def forget_counts() -> None:
@@ -279,7 +286,7 @@ def by_name() -> Any:
 
 
 def page(
-    members: QuerySet[Member], query: RegistryQuery, mistyped: frozenset[str]
+    members: QuerySet[Member], query: RegistryQuery, counts: Counts
 ) -> list[tuple[int, str, float | None]]:
     """(id, name, km or None) of the requested page, ordered in SQL."""
     name = by_name()
@@ -289,11 +296,11 @@ def page(
         ordered = members.order_by("-created_at", "-pk")
     elif query.sort == "name" or not query.tokens:
         ordered = members.order_by(name, "pk")
-    elif mistyped:
+    elif counts.mistyped:
         closeness = TrigramSimilarity("search_name", " ".join(query.tokens))
         ordered = members.annotate(score=closeness).order_by("-score", name, "pk")
     else:
-        best = best_matches(members, query)
+        best = best_matches(members, query, counts)
         if best is not None:
             return best
         folded = " ".join(query.tokens)
@@ -312,39 +319,68 @@ def window(ordered: QuerySet[Member], query: RegistryQuery) -> list[tuple[int, s
     return list(rows[query.offset : query.offset + query.page_size])
 
 
-def best_matches(
-    members: QuerySet[Member], query: RegistryQuery
-) -> list[tuple[int, str, float | None]] | None:
-    """The page by relevance when it lies wholly among the best matches (PostgreSQL), else None.
+# How many names starting with the words the relevance shortcut reads: eight times the rows up
+# to the end of the page, at most this many.
+SHORTCUT_ROWS = 2000
 
-    The best score (7 of `page`'s 4 + 2 + 1) is a name that starts with the words and holds the
-    text as typed. Read in name order through the name index, the page is found after a few
-    rows, where scoring every match reads them all (408,000 for "ngu" among a million members).
-    When fewer best matches exist than the page needs, the full ranking answers instead.
+
+def best_matches(
+    members: QuerySet[Member], query: RegistryQuery, counts: Counts
+) -> list[tuple[int, str, float | None]] | None:
+    """The page by relevance when it lies among the best matches (PostgreSQL), else None.
+
+    The best matches start with the words (2 + 1 of `page`'s score) and, if any match holds the
+    text as typed (4, `counts.typed`), hold it too. The page is then among the first names, in
+    name order, that start with the words: read through the name index, a few thousand at most,
+    where scoring every match reads them all (408,000 for "ngu" among a million members). When
+    these names are every match, they are ranked whole. Otherwise, when fewer best matches are
+    there than the page needs, the full ranking answers instead.
     """
     if not postgres():
         return None
-    best = (
-        members.alias(name_c=by_name())
-        .filter(name_c__startswith=" ".join(query.tokens), full_name__icontains=query.text)
+    # The first names starting with the words that pass the other filters (the words' own
+    # full-text match is left to the outer query: the index range of names is the cheap way in).
+    starting = filtered(dataclasses.replace(query, text="")).alias(name_c=by_name())
+    enough = min(SHORTCUT_ROWS, 8 * (query.offset + query.page_size))
+    first = (
+        starting.filter(name_c__startswith=" ".join(query.tokens))
         .order_by("name_c", "pk")
+        .values("pk")[:enough]
     )
-    rows = window(best, query)
-    return rows if len(rows) == query.page_size else None
+    distance = F("distance") if query.near is not None else Value(None, output_field=FloatField())
+    rows = list(
+        members.filter(pk__in=first)
+        .alias(name_c=by_name())
+        .annotate(km=distance, typed=as_typed(query.text))
+        .order_by("name_c", "pk")
+        .values_list("pk", "full_name", "km", "typed")
+    )
+    end = query.offset + query.page_size
+    if len(rows) == counts.total:  # every match: as typed first (7), then the others (3)
+        ranked = [row for row in rows if row[3]] + [row for row in rows if not row[3]]
+        return [row[:3] for row in ranked[query.offset : end]]
+    best = [row[:3] for row in rows if row[3] or not counts.typed]
+    return best[query.offset : end] if len(best) >= end else None
 
 
-def count(members: QuerySet[Member], query: RegistryQuery) -> tuple[int, dict[str, dict[str, int]]]:
+def as_typed(text: str) -> Case:
+    """The name holds the text exactly as typed, diacritics included (case aside)."""
+    return Case(When(full_name__icontains=text, then=Value(True)), default=Value(False))
+
+
+def count(members: QuerySet[Member], query: RegistryQuery) -> Counts:
     """The total and the facet counts of the filtered members."""
     wanted = set(query.facets)
     counts: dict[str, dict[str, int]] = {}
+    typed = False
     if postgres():
-        total, single = grouped_counts_postgres(members, wanted)
+        total, single, typed = grouped_counts_postgres(members, wanted, query.text)
         counts.update(single)
     else:
         total = members.count()
         counts.update(grouped_counts(members, wanted, total))
     if total == 0:  # nothing to count by relation either
-        return 0, {name: {} for name in query.facets}
+        return Counts(0, {name: {} for name in query.facets})
     for name, relation in RELATION_FACETS.items():
         if name in wanted:
             slug = f"{Member._meta.get_field(relation).m2m_reverse_field_name()}__slug"  # type: ignore[union-attr]
@@ -357,7 +393,8 @@ def count(members: QuerySet[Member], query: RegistryQuery) -> tuple[int, dict[st
             counts[name] = {row[slug]: row["n"] for row in rows}
     if "languages" in wanted:
         counts["languages"] = language_counts(members)
-    return total, {name: counts[name] for name in query.facets if name in counts}
+    facets = {name: counts[name] for name in query.facets if name in counts}
+    return Counts(total, facets, typed=typed)
 
 
 def grouped_counts(
@@ -377,10 +414,15 @@ def grouped_counts(
 
 
 def grouped_counts_postgres(
-    members: QuerySet[Member], wanted: set[str]
-) -> tuple[int, dict[str, dict[str, int]]]:
-    """The total and the single-valued facets in one pass over the filtered rows."""
-    inner = members.order_by().values("country", "sector_id", "hometown_ward_id", "verified_at")
+    members: QuerySet[Member], wanted: set[str], text: str
+) -> tuple[int, dict[str, dict[str, int]], bool]:
+    """The total and the single-valued facets in one pass over the filtered rows, and whether
+    any of them holds the text as typed (for `best_matches`)."""
+    inner = (
+        members.order_by()
+        .annotate(typed=as_typed(text) if text else Value(False))
+        .values("country", "sector_id", "hometown_ward_id", "verified_at", "typed")
+    )
     sql, params = inner.query.sql_with_params()
     columns = [column for name, column in GROUPED_COLUMNS.items() if name in wanted]
     if "verified" in wanted:
@@ -393,18 +435,19 @@ def grouped_counts_postgres(
     values = ", ".join(c if c in columns else "NULL" for c in every)
     # The ORM's SQL with its values as parameters, grouped by the wanted facets' columns.
     template = (
-        "SELECT {}, {}, COUNT(*)"
-        " FROM (SELECT country, sector_id, hometown_ward_id, verified_at IS NOT NULL AS verified"
+        "SELECT {}, {}, COUNT(*), bool_or(typed) FROM (SELECT country, sector_id,"
+        " hometown_ward_id, verified_at IS NOT NULL AS verified, typed"
         " FROM ({}) AS filtered) AS m GROUP BY GROUPING SETS ({})"
     )
     with connection.cursor() as cursor:
         cursor.execute(template.format(flags, values, sql, sets), params)  # noqa: S608
         rows = cursor.fetchall()
-    total = 0
+    total, typed = 0, False
     counts: dict[str, dict[Any, int]] = {name: {} for name in (*COLUMN_FACETS, "verified")}
-    for g_country, g_sector, g_ward, g_verified, country, sector, ward, verified, n in rows:
+    for row in rows:
+        g_country, g_sector, g_ward, g_verified, country, sector, ward, verified, n, as_typed_ = row
         if g_country and g_sector and g_ward and g_verified:
-            total = n
+            total, typed = n, bool(as_typed_)
         elif not g_country and country:
             counts["country"][country] = n
         elif not g_sector and sector is not None:
@@ -416,7 +459,7 @@ def grouped_counts_postgres(
     if counts["sector"]:
         slugs = dict(Sector.objects.filter(pk__in=counts["sector"]).values_list("pk", "slug"))
         counts["sector"] = {slugs[pk]: n for pk, n in counts["sector"].items()}
-    return total, {name: values for name, values in counts.items() if name in wanted}
+    return total, {name: values for name, values in counts.items() if name in wanted}, typed
 
 
 def language_counts(members: QuerySet[Member]) -> dict[str, int]:

@@ -50,6 +50,6 @@ def test_the_cache_holds_no_name():
     database.search(query)
     key = database.counts_key(query)
     stored = cache.get(key)
-    assert stored is not None and stored[0] == 1
+    assert stored is not None and stored.total == 1
     for text in (key, repr(stored)):
         assert "nguyen" not in text.lower() and "Nguy" not in text

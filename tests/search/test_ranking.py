@@ -43,7 +43,7 @@ def members():
 @pytest.mark.parametrize("text", ["Nguyễn", "nguyen", "Nguyễn Văn", "van"])
 def test_pages_by_relevance_are_those_of_the_full_ranking(members, monkeypatch, text):
     shortcut = pages(text, size=2)
-    monkeypatch.setattr(database, "best_matches", lambda members, query: None)
+    monkeypatch.setattr(database, "best_matches", lambda members, query, counts: None)
     assert shortcut == pages(text, size=2)
 
 
@@ -57,6 +57,9 @@ def test_the_best_matches_come_first_in_name_order(members):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the shortcut is PostgreSQL's")
 def test_the_shortcut_answers_when_the_page_is_all_best_matches(members):
     first = RegistryQuery(text="Nguyễn", page_size=2)
-    assert database.best_matches(database.filtered(first), first) is not None
-    third = RegistryQuery(text="Nguyễn", page=3, page_size=2)  # past the four best matches
-    assert database.best_matches(database.filtered(third), third) is None
+    counts, members = database.counted(first)
+    assert database.best_matches(members, first, counts) is not None
+    # Past the four best matches, with other matches left: the full ranking answers.
+    third = RegistryQuery(text="Nguyễn", page=3, page_size=2)
+    counts, members = database.counted(third)
+    assert database.best_matches(members, third, counts) is None
