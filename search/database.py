@@ -172,7 +172,7 @@ def filtered(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> Qu
     if query.near is not None:
         members = members.annotate(distance=distance_from(query))
         if query.radius_km is not None:
-            members = members.filter(**bounding_box(query), distance__lte=query.radius_km)
+            members = members.filter(**bounding_box(query, query.radius_km))
     return members
 
 
@@ -186,13 +186,14 @@ def distance_from(query: RegistryQuery) -> Any:
     return 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(a, Value(1.0))), output_field=FloatField())
 
 
-def bounding_box(query: RegistryQuery) -> dict[str, Any]:
-    assert query.near is not None and query.radius_km is not None  # noqa: S101
+def bounding_box(query: RegistryQuery, radius_km: float) -> dict[str, Any]:
+    """Within `radius_km` of `query.near`: the box of indexed coordinates, then the distance."""
+    assert query.near is not None  # noqa: S101
     lat, lon = query.near.latitude, query.near.longitude
-    d_lat = math.degrees(query.radius_km / EARTH_RADIUS_KM)
+    d_lat = math.degrees(radius_km / EARTH_RADIUS_KM)
     cos_lat = max(math.cos(math.radians(lat)), 0.01)
-    d_lon = min(math.degrees(query.radius_km / (EARTH_RADIUS_KM * cos_lat)), 180)
-    box = {"latitude__gte": lat - d_lat, "latitude__lte": lat + d_lat}
+    d_lon = min(math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat)), 180)
+    box = {"latitude__gte": lat - d_lat, "latitude__lte": lat + d_lat, "distance__lte": radius_km}
     if lon - d_lon >= -180 and lon + d_lon <= 180:
         box.update(longitude__gte=lon - d_lon, longitude__lte=lon + d_lon)
     return box
@@ -291,6 +292,9 @@ def page(
     """(id, name, km or None) of the requested page, ordered in SQL."""
     name = by_name()
     if query.sort == "distance":
+        nearest = nearest_first(members, query)
+        if nearest is not None:
+            return nearest
         ordered = members.order_by(F("distance").asc(nulls_last=True), "pk")
     elif query.sort == "newest":
         ordered = members.order_by("-created_at", "-pk")
@@ -361,6 +365,26 @@ def best_matches(
         return [row[:3] for row in ranked[query.offset : end]]
     best = [row[:3] for row in rows if row[3] or not counts.typed]
     return best[query.offset : end] if len(best) >= end else None
+
+
+def nearest_first(
+    members: QuerySet[Member], query: RegistryQuery
+) -> list[tuple[int, str, float | None]] | None:
+    """The page by distance when it lies within an eighth, then half, of the radius, else None.
+
+    Sorting by distance computes it for every match (54,000 within 300 km of Budapest among a
+    million members); the nearest page usually lies much closer, in a smaller box of the
+    coordinates index. If a smaller circle holds the page in full, no match outside it can
+    come before.
+    """
+    if query.radius_km is None:
+        return None
+    for fraction in (8, 2):
+        inner = members.filter(**bounding_box(query, query.radius_km / fraction))
+        rows = window(inner.order_by("distance", "pk"), query)
+        if len(rows) == query.page_size:
+            return rows
+    return None
 
 
 def as_typed(text: str) -> Case:

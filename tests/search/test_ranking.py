@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from search import database
-from search.query import RegistryQuery
+from search.query import Point, RegistryQuery
 from tests.conftest import make_member
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +63,35 @@ def test_the_shortcut_answers_when_the_page_is_all_best_matches(members):
     third = RegistryQuery(text="Nguyễn", page=3, page_size=2)
     counts, members = database.counted(third)
     assert database.best_matches(members, third, counts) is None
+
+
+# Around Budapest: 2, 10, 40, 120 and 250 km east, and one beyond the radius.
+KM_EAST = [2, 10, 40, 120, 250, 400]
+
+
+@pytest.fixture
+def around_budapest():
+    for km in KM_EAST:
+        make_member(f"Người cách {km} km", latitude=47.4979, longitude=19.0402 + km / 75.2)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_pages_by_distance_are_those_of_sorting_every_match(around_budapest, monkeypatch, size):
+    def pages() -> list[list[float]]:
+        found = []
+        for number in range(1, 7):
+            query = RegistryQuery(
+                near=Point(47.4979, 19.0402),
+                radius_km=300,
+                sort="distance",
+                page=number,
+                page_size=size,
+            )
+            result = database.search(query)
+            found.append([round(result.distances[pk]) for pk in result.ids])
+        return found
+
+    shortcut = pages()
+    assert [km for page in shortcut for km in page] == [2, 10, 40, 120, 250]
+    monkeypatch.setattr(database, "nearest_first", lambda members, query: None)
+    assert shortcut == pages()
