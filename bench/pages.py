@@ -34,6 +34,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -69,6 +70,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.monotonic()
+    call_command("migrate", verbosity=0)  # the database given, brought up to date
     load_site()
     index = NewsIndexPage.objects.get(locale__language_code="vi")
     added = top_up_news(index, args.articles)
