@@ -172,6 +172,77 @@ def _ensure_news_index(home: HomePage) -> NewsIndexPage:
     return index
 
 
+# The seed news is in English, French and Russian. So that the Vietnamese site has news too, each
+# gets a short Vietnamese summary page, linked to its original as a translation (same
+# translation key): written for the demo, marked as such, and pointing readers to the original.
+VIETNAMESE_SUMMARIES = {
+    "binh-duong-foreign-affairs-plan-2025": (
+        "Bình Dương ban hành Kế hoạch công tác đối ngoại năm 2025",
+        "Kế hoạch số 1911/KH-UBND đẩy mạnh ngoại giao kinh tế, ngoại giao văn hóa và hợp tác "
+        "song phương, đa phương; gắn thu hút đầu tư công nghệ cao, năng lượng xanh, kinh tế tuần "
+        "hoàn, chuyển đổi số và đào tạo nguồn nhân lực với phát triển kinh tế – xã hội của tỉnh.",
+    ),
+    "binh-dinh-foreign-affairs-review-2024": (
+        "Bình Định tổng kết công tác đối ngoại năm 2024, triển khai nhiệm vụ năm 2025",
+        "Sở Ngoại vụ tổ chức hội nghị tổng kết công tác đối ngoại năm 2024 dưới sự chủ trì của "
+        "Phó Chủ tịch UBND tỉnh Nguyễn Tự Công Hoàng; năm qua tỉnh tổ chức nhiều hoạt động đối "
+        "ngoại quan trọng, thu hút sự quan tâm của đối tác và nhà đầu tư trong và ngoài nước.",
+    ),
+    "kon-tum-economic-diplomacy-action-plan": (
+        "Kon Tum ban hành Kế hoạch hành động về ngoại giao kinh tế đến năm 2030",
+        "Thực hiện Chỉ thị số 15-CT/TW của Ban Bí thư, tỉnh đặt mục tiêu tạo chuyển biến mạnh "
+        "mẽ về nhận thức và hành động của các cấp, các ngành, doanh nghiệp và người dân đối với "
+        "ngoại giao kinh tế, với 7 nhiệm vụ cụ thể.",
+    ),
+    "ha-tinh-people-to-people-diplomacy": (
+        "Hà Tĩnh tăng cường sự lãnh đạo của Đảng, nâng cao hiệu quả công tác đối ngoại nhân dân",
+        "UBND tỉnh nhấn mạnh việc phối hợp với các cơ quan đại diện Việt Nam ở nước ngoài và các "
+        "cơ quan thông tấn, báo chí trong và ngoài nước để quảng bá hình ảnh, con người và tiềm "
+        "năng, lợi thế của Hà Tĩnh tới bạn bè quốc tế.",
+    ),
+    "local-diplomacy-emulation-cluster-2": (
+        "Đối ngoại địa phương đóng góp mạnh mẽ vào sự nghiệp phát triển chung",
+        "Hội nghị của Cụm thi đua số II gồm Sở Ngoại vụ và các phòng đối ngoại của 17 tỉnh, thành "
+        "phố phía Bắc, với sự tham dự của Thứ trưởng Bộ Ngoại giao Nguyễn Minh Hằng, đánh giá "
+        "đóng góp của đối ngoại địa phương cho phát triển kinh tế – xã hội.",
+    ),
+}
+ORIGINAL_LANGUAGE_VI = {"en": "tiếng Anh", "fr": "tiếng Pháp", "ru": "tiếng Nga"}
+
+
+def _ensure_vietnamese_summaries(news: NewsIndexPage) -> int:
+    """A Vietnamese summary of each seed article, as its translation. Returns how many were made."""
+    vi = Locale.objects.get(language_code="vi")
+    created = 0
+    for original in NewsArticlePage.objects.filter(slug__in=VIETNAMESE_SUMMARIES).exclude(
+        locale=vi
+    ):
+        if original.get_translation_or_none(vi) is not None:
+            continue
+        title, summary = VIETNAMESE_SUMMARIES[original.slug]
+        language = ORIGINAL_LANGUAGE_VI.get(original.locale.language_code, "tiếng nước ngoài")
+        note = (
+            f'Bản tóm tắt tiếng Việt (dữ liệu mẫu). Đọc toàn văn <a linktype="page" '
+            f'id="{original.pk}">bài gốc bằng {language}</a>.'
+        )
+        page = NewsArticlePage(
+            title=title,
+            slug=original.slug,
+            locale=vi,
+            translation_key=original.translation_key,
+            date=original.date,
+            summary=summary,
+            author=original.author,
+            source_name=original.source_name,
+            source_url=original.source_url,
+            body=[("paragraph", f"<p>{escape(summary)}</p>"), ("paragraph", f"<p>{note}</p>")],
+        )
+        news.add_child(instance=page)
+        _publish(page)
+        created += 1
+    return created
+
+
 @transaction.atomic
 def load_site() -> dict[str, int]:
     """Create the site tree in every configured language and the seed news. Returns counts."""
@@ -210,4 +281,10 @@ def load_site() -> dict[str, int]:
         parent.add_child(instance=page)
         _publish(page)
         created += 1
-    return {"languages": len(indexes), "articles_created": created, **load_pages(home)}
+    summaries = _ensure_vietnamese_summaries(news)
+    return {
+        "languages": len(indexes),
+        "articles_created": created,
+        "summaries_created": summaries,
+        **load_pages(home),
+    }

@@ -66,8 +66,21 @@ def test_alternates_are_only_the_translations_that_exist(client, site_pages):
 
 
 def test_a_page_in_one_language_has_no_alternates_and_no_x_default(client, site_pages):
+    summary = NewsArticlePage.objects.get(
+        slug="local-diplomacy-emulation-cluster-2", locale__language_code="vi"
+    )
+    summary.delete()  # the demo's Vietnamese summary: the French original is then alone
     urls = sitemap(client)
     assert urls["http://testserver/fr/tin-tuc/local-diplomacy-emulation-cluster-2/"] == {}
+
+
+def test_a_seed_article_and_its_vietnamese_summary_are_alternates(client, site_pages):
+    urls = sitemap(client)
+    french = "http://testserver/fr/tin-tuc/local-diplomacy-emulation-cluster-2/"
+    vietnamese = "http://testserver/vi/tin-tuc/local-diplomacy-emulation-cluster-2/"
+    expected = {"fr": french, "vi": vietnamese, "x-default": vietnamese}
+    assert urls[french] == expected
+    assert urls[vietnamese] == expected
 
 
 def test_drafts_unpublished_private_and_alias_pages_are_left_out(client, site_pages):
