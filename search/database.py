@@ -104,13 +104,18 @@ class WordResembles(Func):
 
 
 def word_resembles(token: str) -> Q:
-    """The record has a word close to `token` (PostgreSQL only: trigram similarity)."""
+    """The record has a word close to `token` (PostgreSQL only: trigram similarity, at the
+    threshold `use_typo_similarity` sets)."""
+    return Q(WordResembles(token))
+
+
+def use_typo_similarity() -> None:
+    """Set the connection's word-similarity threshold, which `WordResembles`' operator reads."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
             [str(TYPO_SIMILARITY)],
         )
-    return Q(WordResembles(token))
 
 
 def through(relation: str) -> Any:
@@ -124,6 +129,8 @@ def related(relation: str, **lookup: Any) -> Exists:
 
 def filtered(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> QuerySet[Member]:
     members = searchable()
+    if mistyped:
+        use_typo_similarity()
     for token in query.tokens:
         members = members.filter(
             word_resembles(token) if token in mistyped else word_matches(token)
@@ -317,9 +324,13 @@ def page(
     return window(ordered, query)
 
 
+def km(query: RegistryQuery) -> Any:
+    """Each row's distance from `query.near` (annotated by `filtered`), or none."""
+    return F("distance") if query.near is not None else Value(None, output_field=FloatField())
+
+
 def window(ordered: QuerySet[Member], query: RegistryQuery) -> list[tuple[int, str, float | None]]:
-    distance = F("distance") if query.near is not None else Value(None, output_field=FloatField())
-    rows = ordered.annotate(km=distance).values_list("pk", "full_name", "km")
+    rows = ordered.annotate(km=km(query)).values_list("pk", "full_name", "km")
     return list(rows[query.offset : query.offset + query.page_size])
 
 
@@ -351,11 +362,10 @@ def best_matches(
         .order_by("name_c", "pk")
         .values("pk")[:enough]
     )
-    distance = F("distance") if query.near is not None else Value(None, output_field=FloatField())
     rows = list(
         members.filter(pk__in=first)
         .alias(name_c=by_name())
-        .annotate(km=distance, typed=as_typed(query.text))
+        .annotate(km=km(query), typed=as_typed(query.text))
         .order_by("name_c", "pk")
         .values_list("pk", "full_name", "km", "typed")
     )

@@ -21,34 +21,29 @@ NAMES = [
 ]
 
 
-def pages(query_text: str, size: int) -> list[list[str]]:
+@pytest.fixture
+def members() -> dict[int, str]:
+    """Name by member id."""
+    return {make_member(name).pk: name for name in NAMES}
+
+
+def pages(members: dict[int, str], query_text: str, size: int) -> list[list[str]]:
     found = []
     for number in range(1, 5):
         query = RegistryQuery(text=query_text, page=number, page_size=size)
-        ids = database.search(query).ids
-        found.append([NAMES_BY_ID[pk] for pk in ids])
+        found.append([members[pk] for pk in database.search(query).ids])
     return found
-
-
-NAMES_BY_ID: dict[int, str] = {}
-
-
-@pytest.fixture
-def members():
-    NAMES_BY_ID.clear()
-    for name in NAMES:
-        NAMES_BY_ID[make_member(name).pk] = name
 
 
 @pytest.mark.parametrize("text", ["Nguyễn", "nguyen", "Nguyễn Văn", "van"])
 def test_pages_by_relevance_are_those_of_the_full_ranking(members, monkeypatch, text):
-    shortcut = pages(text, size=2)
+    shortcut = pages(members, text, size=2)
     monkeypatch.setattr(database, "best_matches", lambda members, query, counts: None)
-    assert shortcut == pages(text, size=2)
+    assert shortcut == pages(members, text, size=2)
 
 
 def test_the_best_matches_come_first_in_name_order(members):
-    first, second, *_ = pages("Nguyễn", size=2)
+    first, second, *_ = pages(members, "Nguyễn", size=2)
     # Names starting with the words and holding them as typed, in code-point order; then the rest.
     assert first == ["Nguyễn", "Nguyễn Thị Chi"]
     assert second[0] == "Nguyễn Văn An"
