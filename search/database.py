@@ -14,21 +14,25 @@ Filters on many-valued relations are EXISTS subqueries, so a member is one row w
 match; the total and the facets are counted over that one filtered query (on PostgreSQL the
 single-valued facets and the total in one pass, with GROUPING SETS).
 
-Counting a large result is the slow part (every matching row is read), so the total, the facet
-counts and the typo decision are cached per criteria (the page and the sort left out) until the
-registry next changes: `forget_counts` moves the generation in the cache key on every change of
-a member (search.signal_handlers). The key is a hash and the value holds counts, codes and slugs
-only: no personal data reaches the cache. Pages of results are always read fresh.
+Counting a large result is the slow part (every matching row is read). The staff screen may
+defer it (`search(defer_counts=True)`) when PostgreSQL expects many matches, and show the page
+first. The total, the facet counts and the typo decision are cached per criteria (the page and
+the sort left out) until the registry next changes: `forget_counts` moves the generation in the
+cache key on every change of a member (search.signal_handlers). The key is a hash and the value
+holds counts, codes and slugs only: no personal data reaches the cache. Pages of results are
+always read fresh.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import math
 import time
 from typing import Any
 
+from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -206,24 +210,73 @@ def bounding_box(query: RegistryQuery, radius_km: float) -> dict[str, Any]:
     return box
 
 
-def search(query: RegistryQuery) -> SearchResult:
+def search(query: RegistryQuery, *, defer_counts: bool = False) -> SearchResult:
+    """The page of `query`, with its total and facet counts.
+
+    With `defer_counts`, a search whose counts are not cached and whose matches are estimated
+    to be many (`SEARCH_COUNT_NOW_UP_TO`) returns its page without them (`total` None): the
+    officer reads the names at once while the counts, which read every match, are asked for
+    separately (the staff screen fetches them) and then cached.
+    """
     key = counts_key(query)
     cached = cache.get(key)
     if cached is not None:
-        counts: Counts = cached
-        members = filtered(query, counts.mistyped)
+        counts: Counts | None = cached
+        members = filtered(query, cached.mistyped)
+    elif defer_counts and not quick_to_count(query):
+        members, mistyped = matching(query)
+        if mistyped is None:  # nothing matches: that much is counted
+            counts = Counts(0, {name: {} for name in query.facets})
+            cache.set(key, counts, COUNTS_TTL)
+        else:
+            uncounted = Counts(UNCOUNTED, {}, mistyped, typed=None)
+            return result(query, page(members, query, uncounted), None)
     else:
         counts, members = counted(query)
         cache.set(key, counts, COUNTS_TTL)
-    rows = page(members, query, counts)
+    assert counts is not None  # noqa: S101
+    return result(query, page(members, query, counts), counts)
+
+
+def result(
+    query: RegistryQuery, rows: list[tuple[int, str, float | None]], counts: Counts | None
+) -> SearchResult:
     return SearchResult(
         ids=[row[0] for row in rows],
-        total=counts.total,
-        facets=counts.facets,
+        total=counts.total if counts is not None else None,
+        facets=counts.facets if counts is not None else {},
         highlights={row[0]: highlight(row[1], query.tokens) for row in rows},
         distances={row[0]: round(row[2], 1) for row in rows if row[2] is not None},
         engine="database",
     )
+
+
+def quick_to_count(query: RegistryQuery) -> bool:
+    """Whether counting `query`'s matches is quick: at most `SEARCH_COUNT_NOW_UP_TO` of them,
+    by PostgreSQL's estimate (SQLite, for local use, counts them)."""
+    limit = settings.SEARCH_COUNT_NOW_UP_TO
+    if limit is None:
+        return True
+    members = filtered(query).order_by()
+    if not postgres():
+        return members.count() <= limit
+    plan = json.loads(members.values("pk").explain(format="json"))
+    return bool(plan[0]["Plan"]["Plan Rows"] <= limit)
+
+
+def matching(query: RegistryQuery) -> tuple[QuerySet[Member], frozenset[str] | None]:
+    """The matches of `query` without counting them, and the words taken as near misses; None
+    for the words when nothing matches at all."""
+    members = filtered(query)
+    if members.exists():
+        return members, frozenset()
+    if query.tokens and postgres():
+        mistyped = unknown_words(query.tokens)
+        if mistyped:
+            members = filtered(query, mistyped)
+            if members.exists():
+                return members, mistyped
+    return members, None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -233,7 +286,11 @@ class Counts:
     total: int
     facets: dict[str, dict[str, int]]
     mistyped: frozenset[str] = frozenset()  # words matched as near misses (PostgreSQL)
-    typed: bool = False  # some match holds the text exactly as typed (PostgreSQL)
+    typed: bool | None = False  # some match holds the text exactly as typed (PostgreSQL);
+    # None when not known: the counts were deferred, and `total` is UNCOUNTED
+
+
+UNCOUNTED = -1
 
 
 def counted(query: RegistryQuery) -> tuple[Counts, QuerySet[Member]]:
@@ -370,11 +427,22 @@ def best_matches(
         .values_list("pk", "full_name", "km", "typed")
     )
     end = query.offset + query.page_size
-    if len(rows) == counts.total:  # every match: as typed first (7), then the others (3)
+    if every_match(members, rows, counts.total):  # ranked whole: as typed (7), then the others (3)
         ranked = [row for row in rows if row[3]] + [row for row in rows if not row[3]]
         return [row[:3] for row in ranked[query.offset : end]]
-    best = [row[:3] for row in rows if row[3] or not counts.typed]
+    typed = counts.typed
+    if typed is None:  # counts deferred: ask
+        typed = any(row[3] for row in rows) or members.filter(as_typed_q(query.text)).exists()
+    best = [row[:3] for row in rows if row[3] or not typed]
     return best[query.offset : end] if len(best) >= end else None
+
+
+def every_match(members: QuerySet[Member], rows: list[Any], total: int) -> bool:
+    """Whether `rows` (some of `members`) are all of them: by the total, or, UNCOUNTED, by
+    counting no further than one more."""
+    if total != UNCOUNTED:
+        return len(rows) == total
+    return members.order_by().values("pk")[: len(rows) + 1].count() == len(rows)
 
 
 def nearest_first(
@@ -397,9 +465,13 @@ def nearest_first(
     return None
 
 
-def as_typed(text: str) -> Case:
+def as_typed_q(text: str) -> Q:
     """The name holds the text exactly as typed, diacritics included (case aside)."""
-    return Case(When(full_name__icontains=text, then=Value(True)), default=Value(False))
+    return Q(full_name__icontains=text)
+
+
+def as_typed(text: str) -> Case:
+    return Case(When(as_typed_q(text), then=Value(True)), default=Value(False))
 
 
 def count(members: QuerySet[Member], query: RegistryQuery) -> Counts:

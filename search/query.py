@@ -72,7 +72,7 @@ class RegistryQuery:
 @dataclass
 class SearchResult:
     ids: list[int]
-    total: int
+    total: int | None  # None: not counted yet (the database engine, asked to defer its counts)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     highlights: dict[int, str] = field(default_factory=dict)  # member id → name with <mark>
     distances: dict[int, float] = field(default_factory=dict)  # member id → km from `near`

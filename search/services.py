@@ -21,11 +21,15 @@ def can_search(user: Any) -> bool:
     )
 
 
-def search_members(query: RegistryQuery) -> SearchResult:
-    """The configured engine's answer; the database's, marked as a fallback, if it fails."""
+def search_members(query: RegistryQuery, *, defer_counts: bool = False) -> SearchResult:
+    """The configured engine's answer; the database's, marked as a fallback, if it fails.
+
+    With `defer_counts` the database engine may leave a large result uncounted (`total` None,
+    no facets) to answer with its page sooner; Elasticsearch always counts.
+    """
     client = elasticsearch_client()
     if client is None:
-        return database.search(query)
+        return database.search(query, defer_counts=defer_counts)
     try:
         return elastic.search(client, query)
     except (TransportError, ApiError) as error:
@@ -33,6 +37,6 @@ def search_members(query: RegistryQuery) -> SearchResult:
         logger.warning(
             "Elasticsearch unavailable (%s); searching the database", type(error).__name__
         )
-        result = database.search(query)
+        result = database.search(query, defer_counts=defer_counts)
         result.fallback = True
         return result

@@ -38,6 +38,9 @@ FACET_FIELDS = {
     "consents": "consent",
 }
 FACET_VALUES_SHOWN = 12
+# The parameter that asks for a search's counts with its page (the screen's script adds it when
+# the page came first).
+COUNTS_PARAM = "counts"
 
 
 def staff_search(request: HttpRequest) -> HttpResponse:
@@ -50,7 +53,8 @@ def staff_search(request: HttpRequest) -> HttpResponse:
     result: SearchResult | None = None
     if not form.is_bound or form.is_valid():
         query = form.to_query() if form.is_bound else RegistryQuery()
-        result = search_members(query)
+        # Officers read the names first; a large result's counts follow (`counts_url`).
+        result = search_members(query, defer_counts=officer and COUNTS_PARAM not in request.GET)
         if form.is_bound:
             services.audit(
                 user,  # type: ignore[arg-type]
@@ -62,6 +66,12 @@ def staff_search(request: HttpRequest) -> HttpResponse:
     members = ordered_members(result.ids) if result is not None and officer else []
     current = request.GET.copy()
     current.pop("page", None)
+    current.pop(COUNTS_PARAM, None)
+    counts_url = ""
+    if result is not None and result.total is None:
+        asked = request.GET.copy()
+        asked[COUNTS_PARAM] = "1"
+        counts_url = "?" + asked.urlencode()
     return render(
         request,
         "search/admin/search.html",
@@ -81,6 +91,7 @@ def staff_search(request: HttpRequest) -> HttpResponse:
             "map_points": map_points(members),
             "map_centre": map_centre(form, query) if query else None,
             "query_string": current.urlencode(),
+            "counts_url": counts_url,
             "saved_searches": SavedSearch.objects.filter(owner=user.pk),
             "can_export": user.has_perm("registry.export_member"),
         },
@@ -144,20 +155,23 @@ def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]
 
 
 def pagination(query: RegistryQuery, result: SearchResult, current: QueryDict) -> dict[str, Any]:
+    """Previous and next links; the last page is known once the result is counted (until then
+    a full page has a next one)."""
     page, size = query.page, query.page_size
-    last = max(1, -(-result.total // size))
+    last = max(1, -(-result.total // size)) if result.total is not None else None
 
     def link(number: int) -> str:
         params = current.copy()
         params["page"] = str(number)
         return "?" + params.urlencode()
 
+    more = page < last if last is not None else len(result.ids) == size
     return {
         "number": page,
         "first": query.offset + 1,
         "last": last,
         "previous": link(page - 1) if page > 1 else "",
-        "next": link(page + 1) if page < last else "",
+        "next": link(page + 1) if more else "",
     }
 
 

@@ -129,3 +129,25 @@ def test_a_registry_viewer_sees_counts_only(page: Page, live_server, people):
         expect(main).not_to_contain_text(name)
     expect(page.locator("#results-map")).to_have_count(0)
     expect(page.get_by_role("button", name=re.compile("Export"))).to_have_count(0)
+
+
+def test_a_large_results_counts_arrive_after_its_names(page: Page, live_server, people, settings):
+    settings.SEARCH_COUNT_NOW_UP_TO = 0  # every result is large: its page comes first
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    log_in(page, live_server.url, "officer@example.org", (roles.REGISTRY_OFFICERS,))
+    page.get_by_label("Name, occupation or skill").fill("nguyen")
+    page.get_by_label("Name, occupation or skill").press("Enter")
+    expect(page.locator(".staff-search__list")).to_contain_text("Nguyễn Văn An")
+    # The screen's script fetched the counts and put them in place of "counting…".
+    expect(page.locator(".staff-search__total")).to_have_text("4 members match")
+    expect(page.locator(".staff-search__facets")).to_contain_text("Hungary")
+    expect(page.locator(".staff-search__counting")).to_have_count(0)
+    expect(page.get_by_role("button", name="Export 4 members (CSV)")).to_be_visible()
+    page.locator(".staff-search__facet a", has_text="Japan").click()
+    expect(page.locator(".staff-search__list")).to_contain_text("Nguyễn Văn Hùng")
+    expect(page.locator(".staff-search__total")).to_have_text("1 member matches")
+    assert blocked == []

@@ -147,6 +147,40 @@ def test_a_registry_viewer_sees_counts_only(client, registry_viewer, people):
     assert "Hungary" in content  # the facet counts are there
 
 
+def test_a_large_result_shows_its_names_first_and_its_counts_after(
+    client, registry_officer, registry_viewer, people, settings
+):
+    settings.SEARCH_COUNT_NOW_UP_TO = 0  # every result is large
+    for n in range(25):
+        make_member(f"Nguyễn Xuân {n:02}", country="DE")
+    client.force_login(english(registry_officer))
+    first = search(client, q="nguyen")
+    content = first.content.decode()
+    assert first.context["result"].total is None and first.context["facets"] == []
+    assert "Members match: counting…" in content and "Page 1</span>" in content
+    assert "<mark>Nguyễn</mark> Văn An" in content  # the names are there already
+    assert "search/js/counts.js" in content
+    counts_url = first.context["counts_url"]
+    assert counts_url.startswith("?") and "counts=1" in counts_url
+    counted = client.get(reverse("registry_search") + counts_url)
+    assert counted.context["result"].ids == first.context["result"].ids
+    assert "28 members match" in counted.content.decode()
+    assert "Page 1 of 2" in counted.content.decode()
+    assert {value["label"] for group in counted.context["facets"] for value in group["values"]} >= {
+        "Hungary",
+        "Japan",
+    }
+    assert "counts=1" not in counted.context["pages"]["next"]  # links are plain searches
+    totals = list(
+        AuditEntry.objects.filter(action=AuditEntry.Action.SEARCH).values_list(
+            "detail__total", flat=True
+        )
+    )
+    assert sorted(totals, key=str) == [28, None]  # both requests audited
+    client.force_login(english(registry_viewer))  # counts are all a viewer sees: never deferred
+    assert "2 members match" in search(client, country="HU").content.decode()
+
+
 def test_saved_searches_belong_to_their_owner(client, registry_officer, administrator, people):
     client.force_login(registry_officer)
     response = client.post(
