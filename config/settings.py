@@ -149,9 +149,9 @@ else:
 ELASTICSEARCH_URL = envurl("ELASTICSEARCH_URL", ("http", "https"))
 # The alias staff search reads; each rebuild fills a new index behind it.
 SEARCH_INDEX = envstr("SEARCH_INDEX", "quehuong-members")
-# The staff screen shows a search's page first and fetches its counts after, when the database
-# engine expects more matches than this (counting them reads every one); None: count at once.
-SEARCH_COUNT_NOW_UP_TO: int | None = 20_000
+# In a registry of this many records or more, the staff screen shows a search's page first and
+# fetches its counts after (on the database engine, counting reads every match).
+SEARCH_DEFER_COUNTS_FROM = envint("SEARCH_DEFER_COUNTS_FROM", 20_000)
 ELASTICSEARCH_INDEX_PREFIX = envstr("ELASTICSEARCH_INDEX_PREFIX", "quehuong")
 # Wagtail's page index on Elasticsearch: every text field folds by default, so "duc" finds "Đức"
 # (asciifolding turns đ into d). The site search folds the query too (cms.services).

@@ -132,7 +132,7 @@ def test_a_registry_viewer_sees_counts_only(page: Page, live_server, people):
 
 
 def test_a_large_results_counts_arrive_after_its_names(page: Page, live_server, people, settings):
-    settings.SEARCH_COUNT_NOW_UP_TO = 0  # every result is large: its page comes first
+    settings.SEARCH_DEFER_COUNTS_FROM = 0  # a "large" registry: pages come first
     blocked: list[str] = []
     page.on(
         "console",

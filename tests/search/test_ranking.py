@@ -47,7 +47,7 @@ def test_pages_by_relevance_are_those_of_the_full_ranking(members, monkeypatch, 
 @pytest.mark.parametrize("text", ["Nguyễn", "nguyen", "Nguyễn Văn", "van", "nguyen vam"])
 def test_pages_before_counting_are_those_after(members, settings, text):
     """The staff screen shows a large result's page before its counts: the same page."""
-    settings.SEARCH_COUNT_NOW_UP_TO = 0  # every result is "large"
+    settings.SEARCH_DEFER_COUNTS_FROM = 0  # a "large" registry
     uncounted = pages(members, text, size=2, defer_counts=True)
     counted = pages(members, text, size=2)
     assert uncounted == counted
@@ -58,12 +58,12 @@ def test_pages_before_counting_are_those_after(members, settings, text):
 
 
 def test_a_deferred_search_leaves_the_counts_for_later(members, settings):
-    settings.SEARCH_COUNT_NOW_UP_TO = 0
+    settings.SEARCH_DEFER_COUNTS_FROM = 0
     result = database.search(RegistryQuery(text="Nguyễn", page_size=2), defer_counts=True)
     assert len(result.ids) == 2 and result.total is None and result.facets == {}
     nobody = database.search(RegistryQuery(text="zzzz"), defer_counts=True)
     assert nobody.ids == [] and nobody.total == 0  # nothing to count
-    settings.SEARCH_COUNT_NOW_UP_TO = 1000  # a few: counted at once
+    settings.SEARCH_DEFER_COUNTS_FROM = 1000  # a small registry: counted at once
     assert database.search(RegistryQuery(text="Nguyễn"), defer_counts=True).total == 6
 
 
