@@ -4,6 +4,7 @@ scoring every match."""
 import pytest
 from django.db import connection
 
+from registry.models import Member
 from search import database
 from search.query import Point, RegistryQuery
 from tests.conftest import make_member
@@ -74,6 +75,22 @@ def test_the_best_matches_come_first_in_name_order(members):
     assert second[0] == "Nguyễn Văn An"
 
 
+def test_as_typed_means_whole_words_as_on_elasticsearch():
+    """"tran" is not typed as-is in "Trang" (Elasticsearch's phrase on the unfolded name agrees):
+    the surname Trần, which starts with it, comes first."""
+    for name in ("Nguyễn Thị Trang", "Trần Văn An", "Tran Van Binh", "Lê Tran"):
+        make_member(name)
+    found = database.search(RegistryQuery(text="tran")).ids
+    names = dict(Member.objects.values_list("pk", "full_name"))
+    # As typed, whole word, starting the name; as typed elsewhere; starting; containing.
+    assert [names[pk] for pk in found] == [
+        "Tran Van Binh",
+        "Lê Tran",
+        "Trần Văn An",
+        "Nguyễn Thị Trang",
+    ]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the shortcut is PostgreSQL's")
 def test_the_shortcut_answers_when_the_page_is_all_best_matches(members):
     first = RegistryQuery(text="Nguyễn", page_size=2)
@@ -115,3 +132,21 @@ def test_pages_by_distance_are_those_of_sorting_every_match(around_budapest, mon
     assert [km for page in shortcut for km in page] == [2, 10, 40, 120, 250]
     monkeypatch.setattr(database, "nearest_first", lambda members, query: None)
     assert shortcut == pages()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="near misses are PostgreSQL's")
+def test_a_near_miss_is_found_once_the_statistics_know_the_frequent_words(settings):
+    """Frequent words are known from the full-text index's statistics, without asking it; the
+    mistyped word is still found to be unknown, and forgiven, counted or deferred."""
+    for n in range(40):
+        make_member(f"Nguyễn Văn {n:02}")
+    hung = make_member("Nguyễn Văn Hùng")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE registry_member")
+    assert "nguyen" in database.frequent_words()
+    assert database.unknown_words(["nguyen", "van", "hungg"]) == {"hungg"}
+    query = RegistryQuery(text="nguyen van hungg")
+    assert database.search(query).ids[0] == hung.pk
+    settings.SEARCH_DEFER_COUNTS_FROM = 0
+    database.forget_counts()
+    assert database.search(query, defer_counts=True).ids[0] == hung.pk
