@@ -22,27 +22,58 @@ NAMES = [
 ]
 
 
+# Matching by their occupation only (the lowest rank), with names before and after the others.
+OCCUPIED = [
+    ("Âu Thị Hoa", "nhân viên văn phòng"),
+    ("Vũ Thị Lan", "nguyên liệu"),
+    ("Đỗ Minh", "thiết kế"),
+]
+
+
 @pytest.fixture
 def members() -> dict[int, str]:
     """Name by member id."""
-    return {make_member(name).pk: name for name in NAMES}
+    found = {make_member(name).pk: name for name in NAMES}
+    found |= {make_member(name, occupation=job).pk: name for name, job in OCCUPIED}
+    return found
 
 
 def pages(
     members: dict[int, str], query_text: str, size: int, defer_counts: bool = False
 ) -> list[list[str]]:
     found = []
-    for number in range(1, 5):
+    for number in range(1, 8):
         query = RegistryQuery(text=query_text, page=number, page_size=size)
         found.append([members[pk] for pk in database.search(query, defer_counts=defer_counts).ids])
     return found
 
 
-@pytest.mark.parametrize("text", ["Nguyễn", "nguyen", "Nguyễn Văn", "van"])
-def test_pages_by_relevance_are_those_of_the_full_ranking(members, monkeypatch, text):
-    shortcut = pages(members, text, size=2)
+@pytest.mark.parametrize("text", ["Nguyễn", "nguyen", "Nguyễn Văn", "van", "an", "thi", "binh"])
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_pages_by_relevance_are_those_of_the_full_ranking(members, monkeypatch, text, size):
+    shortcut = pages(members, text, size=size)
+    assert any(shortcut)
     monkeypatch.setattr(database, "best_matches", lambda members, query, counts: None)
-    assert shortcut == pages(members, text, size=2)
+    assert shortcut == pages(members, text, size=size)
+
+
+@pytest.mark.parametrize("text", ["thi", "binh"])  # not as typed in any name
+def test_the_rest_is_found_among_a_few_names_as_among_all(members, monkeypatch, text):
+    """With room for only a few names, the rest of the page is looked for among them or not at
+    all (the full ranking answers): the same pages."""
+    answered = []
+    rest = database.best_then_the_rest
+
+    def spy(*args):
+        found = rest(*args)
+        answered.append(found is not None)
+        return found
+
+    monkeypatch.setattr(database, "best_then_the_rest", spy)
+    everything = pages(members, text, size=2)
+    assert any(answered) or connection.vendor != "postgresql"  # the rest was found this way
+    monkeypatch.setattr(database, "REST_ROWS_PER_ROW", 1)
+    assert pages(members, text, size=2) == everything
 
 
 @pytest.mark.parametrize("text", ["Nguyễn", "nguyen", "Nguyễn Văn", "van", "nguyen vam"])
@@ -65,7 +96,7 @@ def test_a_deferred_search_leaves_the_counts_for_later(members, settings):
     nobody = database.search(RegistryQuery(text="zzzz"), defer_counts=True)
     assert nobody.ids == [] and nobody.total == 0  # nothing to count
     settings.SEARCH_DEFER_COUNTS_FROM = 1000  # a small registry: counted at once
-    assert database.search(RegistryQuery(text="Nguyễn"), defer_counts=True).total == 6
+    assert database.search(RegistryQuery(text="Nguyễn"), defer_counts=True).total == 7
 
 
 def test_the_best_matches_come_first_in_name_order(members):
@@ -76,7 +107,7 @@ def test_the_best_matches_come_first_in_name_order(members):
 
 
 def test_as_typed_means_whole_words_as_on_elasticsearch():
-    """"tran" is not typed as-is in "Trang" (Elasticsearch's phrase on the unfolded name agrees):
+    """ "tran" is not typed as-is in "Trang" (Elasticsearch's phrase on the unfolded name agrees):
     the surname Trần, which starts with it, comes first."""
     for name in ("Nguyễn Thị Trang", "Trần Văn An", "Tran Van Binh", "Lê Tran"):
         make_member(name)
