@@ -513,7 +513,7 @@ def others_by_name(query: RegistryQuery, starting: str = "") -> QuerySet[Member]
 
 # How many names, in name order, `best_then_the_rest` reads for the rest of the page: this many
 # times the rows up to the end of the page, at most REST_ROWS.
-REST_ROWS_PER_ROW, REST_ROWS = 128, 8000
+REST_ROWS_PER_ROW, REST_ROWS = 64, 8000
 
 
 def best_then_the_rest(
