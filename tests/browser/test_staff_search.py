@@ -31,6 +31,16 @@ def log_in(page: Page, url: str, email: str, groups: tuple[str, ...]) -> None:
     expect(page).to_have_url(re.compile("/admin/registry/search/"))
 
 
+def csp_violations(page: Page) -> list[str]:
+    """The console's Content Security Policy complaints, as the page makes them."""
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    return blocked
+
+
 @pytest.fixture
 def people(site_pages):
     investment = Interest.objects.get(slug="investment")
@@ -62,11 +72,7 @@ def people(site_pages):
 
 
 def test_an_officer_searches_narrows_opens_saves_and_exports(page: Page, live_server, people):
-    blocked: list[str] = []
-    page.on(
-        "console",
-        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
-    )
+    blocked = csp_violations(page)
     log_in(page, live_server.url, "officer@example.org", (roles.REGISTRY_OFFICERS,))
 
     page.get_by_label("Name, occupation or skill").fill("nguyen")
@@ -133,11 +139,7 @@ def test_a_registry_viewer_sees_counts_only(page: Page, live_server, people):
 
 def test_a_large_results_counts_arrive_after_its_names(page: Page, live_server, people, settings):
     settings.SEARCH_DEFER_COUNTS_FROM = 0  # a "large" registry: pages come first
-    blocked: list[str] = []
-    page.on(
-        "console",
-        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
-    )
+    blocked = csp_violations(page)
     log_in(page, live_server.url, "officer@example.org", (roles.REGISTRY_OFFICERS,))
     page.get_by_label("Name, occupation or skill").fill("nguyen")
     page.get_by_label("Name, occupation or skill").press("Enter")
