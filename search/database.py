@@ -51,16 +51,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import (
-    ASin,
-    Collate,
-    Cos,
-    Least,
-    Power,
-    Radians,
-    Sin,
-    Sqrt,
-)
+from django.db.models.functions import ASin, Collate, Cos, Least, Power, Radians, Sin, Sqrt
 
 from registry.gazetteer import EARTH_RADIUS_KM
 from registry.models import ConsentPurpose, Interest, LegacyCommune, Member, Sector
@@ -512,7 +503,12 @@ def many(members: QuerySet[Member], total: int) -> bool:
     """More matches than RANK_ALL_UP_TO: by the total, or, UNCOUNTED, counting no further."""
     if total != UNCOUNTED:
         return total > RANK_ALL_UP_TO
-    return members.order_by().values("pk")[: RANK_ALL_UP_TO + 1].count() > RANK_ALL_UP_TO
+    return more_than(members, RANK_ALL_UP_TO)
+
+
+def more_than(members: QuerySet[Member], n: int) -> bool:
+    """Whether there are more than `n` members, counting no further than one more."""
+    return members.order_by().values("pk")[: n + 1].count() > n
 
 
 def others_by_name(query: RegistryQuery, starting: str = "") -> QuerySet[Member]:
@@ -563,8 +559,8 @@ def best_then_the_rest(
 
 
 def every_match(members: QuerySet[Member], rows: list[Any]) -> bool:
-    """Whether `rows` (some of `members`) are all of them, counting no further than one more."""
-    return members.order_by().values("pk")[: len(rows) + 1].count() == len(rows)
+    """Whether `rows` (some of `members`) are all of them."""
+    return not more_than(members, len(rows))
 
 
 def nearest_first(
