@@ -27,3 +27,24 @@ def site_pages(transactional_db):
         Collection.add_root(name="Root")
     load_site()
     load_admin_units(settings.PROVINCE_CODE)
+
+
+def sign_in(context, user, base_url: str) -> None:
+    """Give a browser context the session of a logged-in `user`, as after allauth's login.
+
+    For tests about what happens after login: the login itself is walked through in the journey
+    tests; repeating it everywhere would only cost time.
+    """
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
+    )
