@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from registry.forms import LANGUAGE_CHOICES
 from registry.gazetteer import City, find_cities
+from registry.languages import LANGUAGE_CHOICES
 from registry.models import (
     Association,
     ConsentPurpose,

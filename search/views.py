@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from registry import services
-from registry.forms import LANGUAGE_CHOICES
+from registry.languages import LANGUAGE_CHOICES
 from registry.models import AuditEntry, ConsentPurpose, Interest, Member, Sector, Ward
 from registry.staff_views import csv_export, forbidden
 from search import database
