@@ -30,7 +30,7 @@ from django_countries import countries
 from registry import importing, services
 from registry.duplicates import probable_duplicates
 from registry.filters import MemberFilterForm
-from registry.forms import LANGUAGE_CHOICES
+from registry.languages import LANGUAGE_CHOICES
 from registry.models import (
     Association,
     AuditEntry,
@@ -209,8 +209,6 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "header_icon": "user",
             "member": member,
             "show_contact": can_see_contact(request.user, member),
-            "consents": member.consents.select_related("purpose", "text")[:50],
-            "merges": member.merges.all(),
             "verify_form": VerifyForm(),
             "can_change": request.user.has_perm("registry.change_member"),
             "can_verify": request.user.has_perm("registry.verify_member"),

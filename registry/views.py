@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import groupby
+from types import SimpleNamespace
 from typing import cast
 
 from django.contrib import messages
@@ -19,10 +20,12 @@ from django.views.decorators.http import require_GET, require_POST
 from django_countries import countries
 
 from accounts.models import User
+from accounts.roles import REGISTRY_OFFICERS, ROLE_PERMISSIONS
 from registry import forms, services
 from registry.forms import ConsentsForm, DeleteAccountForm
 from registry.models import Association, AuditEntry, Consent, ConsentPurpose, Member
 from registry.signals import members_changed
+from registry.staff_views import can_see_contact
 
 
 @require_GET
@@ -224,14 +227,19 @@ def consents(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff_view(request: HttpRequest) -> HttpResponse:
-    """Exactly what a registry officer sees of this record, and what a viewer sees (nothing)."""
+    """Exactly what a registry officer sees of this record, and what a viewer sees (nothing).
+
+    The record is shown by the block the officer's profile view uses (`member_record`), and the
+    contact details by the officer's own rule (`can_see_contact`) applied to the officer role.
+    """
     member = own_member(request)
     if member is None or member.profile_completed_at is None:
         return redirect("registry:profile")
+    officer = SimpleNamespace(has_perm=set(ROLE_PERMISSIONS[REGISTRY_OFFICERS]).__contains__)
     return render(
         request,
         "registry/staff_view.html",
-        {"member": member, "show_contact": member.has_consented(ConsentPurpose.STAFF_CONTACT)},
+        {"member": member, "show_contact": can_see_contact(officer, member)},
     )
 
 
@@ -241,12 +249,12 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     member = own_member(request)
     if member is None:
         return redirect("registry:profile")
-    data = services.member_export(member)
     if fmt == "json":
+        data = services.member_export(member)
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = 'attachment; filename="que-huong-my-data.json"'
         return response
-    return render(request, "registry/download.html", {"member": member, "data": data})
+    return render(request, "registry/download.html", {"member": member})
 
 
 @login_required
