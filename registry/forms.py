@@ -15,12 +15,10 @@ from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 from phonenumber_field.formfields import PhoneNumberField
 
 from registry import gazetteer
-from registry.hometowns import HometownMatch, find_hometowns
+from registry.hometowns import HometownMatch, search_hometowns
 from registry.models import (
     Association,
     ConsentPurpose,
@@ -129,9 +127,15 @@ class HometownForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.matches: list[HometownMatch] = []
-        query = self.data.get(self.add_prefix("query"), "") if self.is_bound else ""
+        self.more_matches = 0  # found beyond those listed
+        if self.is_bound:
+            query = self.data.get(self.add_prefix("query"), "")
+        else:
+            # An initial query: the list filled in while typing (views.hometown_options).
+            query = self.initial.get("query", "")
         if query:
-            self.matches = find_hometowns(query, settings.PROVINCE_CODE)
+            found = search_hometowns(query, settings.PROVINCE_CODE)
+            self.matches, self.more_matches = found.matches, found.more
         choices = [(match_value(m), m.label) for m in self.matches]
         current = self.current_choice()
         if current and current[0] not in dict(choices):
@@ -188,7 +192,13 @@ def match_value(match: HometownMatch) -> str:
 class ResidenceForm(VersionedForm):
     """Country, then a city from the offline gazetteer (for coordinates) or typed freely."""
 
-    country = LazyTypedChoiceField(label=_("Country where you live"), choices=countries)
+    # Built at each rendering, in the page's language; nothing chosen in advance.
+    country = forms.ChoiceField(
+        label=_("Country where you live"),
+        choices=lambda: [("", _("Choose a country")), *gazetteer.country_choices()],
+        error_messages={"required": _("Choose the country where you live.")},
+        widget=forms.Select(attrs={"data-refreshes-picker": ""}),
+    )
     city_query = forms.CharField(label=_("City"), required=False, max_length=100)
     city = PickedChoiceField(label=_("Matches"), required=False, widget=forms.RadioSelect)
     not_listed = forms.BooleanField(
@@ -202,14 +212,20 @@ class ResidenceForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cities: list[gazetteer.City] = []
+        self.more_matches = 0  # found beyond those listed
         member = self.instance
         if self.is_bound:
             country = self.data.get(self.add_prefix("country"), "")
             query = self.data.get(self.add_prefix("city_query"), "")
-            if country and query:
-                self.cities = gazetteer.find_cities(country, query)
         else:
+            # An initial query: the list filled in while typing (views.city_options).
+            country = str(self.initial.get("country") or "")
+            query = self.initial.get("city_query", "")
             self.fields["city_query"].initial = member.city_name
+        self.needs_country = bool(query.strip()) and not country
+        if country and query:
+            found = gazetteer.search_cities(country, query)
+            self.cities, self.more_matches = found.cities, found.more
         choices = [(str(c.geonameid), city_label(c)) for c in self.cities]
         if member.city_geonameid and str(member.city_geonameid) not in dict(choices):
             current = gazetteer.city_by_id(member.city_geonameid)
@@ -248,7 +264,7 @@ class ResidenceForm(VersionedForm):
 
 
 def city_label(city: gazetteer.City) -> str:
-    return f"{city.name} ({countries.name(city.country)})"
+    return gazetteer.city_label(city)
 
 
 class WorkForm(VersionedForm):

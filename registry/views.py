@@ -295,12 +295,21 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def hometown_options(request: HttpRequest) -> HttpResponse:
-    form = forms.HometownForm(request.GET, instance=Member())
-    return render(request, "registry/includes/choice_options.html", {"field": form["choice"]})
+    # The live list is not a submission: an unbound form, so no option is marked invalid.
+    form = forms.HometownForm(initial=request.GET.dict(), instance=Member())
+    return render(
+        request,
+        "registry/includes/choice_options.html",
+        {"field": form["choice"], "searched": request.GET.get("query", "").strip()},
+    )
 
 
 @login_required
 @require_GET
 def city_options(request: HttpRequest) -> HttpResponse:
-    form = forms.ResidenceForm(request.GET, instance=Member())
-    return render(request, "registry/includes/choice_options.html", {"field": form["city"]})
+    form = forms.ResidenceForm(initial=request.GET.dict(), instance=Member())
+    return render(
+        request,
+        "registry/includes/choice_options.html",
+        {"field": form["city"], "searched": request.GET.get("city_query", "").strip()},
+    )
