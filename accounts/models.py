@@ -3,6 +3,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -47,6 +48,9 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
+    # The site language the person signed up in: their emails are written in it until the
+    # registry knows the language they chose (registry.Member.preferred_language).
+    language = models.CharField(_("language"), max_length=10, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -67,6 +71,17 @@ class User(AbstractUser):
         self.first_name = unicodedata.normalize("NFC", self.first_name or "")
         self.last_name = unicodedata.normalize("NFC", self.last_name or "")
         self.email = self.__class__.objects.normalize_email(self.email)
+
+    @property
+    def preferred_language(self) -> str | None:
+        """The site language to write to this person in, if we know one.
+
+        The registry record's choice once there is one, else the language they signed up in.
+        The record is reached through its reverse accessor, so accounts never imports registry.
+        """
+        member = getattr(self, "member", None)
+        language = member.preferred_language if member is not None else self.language
+        return language if language in dict(settings.LANGUAGES) else None
 
     @property
     def is_staff_member(self) -> bool:

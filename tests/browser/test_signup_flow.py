@@ -33,17 +33,21 @@ def sign_up_verify_log_in_and_out(page: Page, base: str, lang: str, email: str) 
     assert link.startswith(f"{base}/{lang}/")
     page.goto(link)
     page.locator("main form button[type=submit]:not([form])").click()
-    expect(page).to_have_url(re.compile(f"/{lang}/accounts/login/"))
-
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]:not([form])").click()
+    # Confirming in the browser that signed up logs the new member in, on to the profile.
+    expect(page).to_have_url(re.compile(f"/{lang}/profile/step/about/"))
     logout = page.get_by_role("banner").get_by_role("link", name=text["logout"])
     expect(logout).to_be_visible()
 
     logout.click()
     page.locator("main form button[type=submit]:not([form])").click()
-    expect(page.get_by_role("banner").get_by_role("link", name=text["login"])).to_be_visible()
+    login = page.get_by_role("banner").get_by_role("link", name=text["login"])
+    expect(login).to_be_visible()
+
+    login.click()
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]:not([form])").click()
+    expect(logout).to_be_visible()
 
 
 def test_a_visitor_switches_to_english_and_signs_up(page: Page, live_server, site_pages):
