@@ -128,7 +128,15 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint(
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Short queries only: JIT compilation cost up to 60 ms a staff search and saved nothing
     # (bench/search.py).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Tests only: a commit need not wait for the disk (the suite's transactional tests commit
+    # and flush often).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off" + (
+        " -c synchronous_commit=off" if TESTING else ""
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each transaction takes the write lock as it starts, so two requests writing at once wait
+    # for each other instead of failing with "database is locked" (a sign-up step sent twice).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envurl("REDIS_URL", ("redis", "rediss"))

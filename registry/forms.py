@@ -1,24 +1,28 @@
 """The member's profile, one form per sign-up step, reused when the member edits a section.
 
-Every form carries the record's `version`: a save succeeds only if nobody saved the record in
-between (`registry.services.save_member`). The hometown and city pickers work without
-JavaScript: the member types, presses "Find", and picks from the matches listed under the field;
-with JavaScript the same list fills in while typing.
+A page saves only what the person changed on it: each form keeps what the page showed when it
+was opened, so that a change made meanwhile in another tab or window, or by staff, is kept, and
+only the same answer changed in both places is a conflict to resolve (`ProfileStepForm`). The
+hometown and city pickers work without JavaScript: the member types, presses "Find", and picks
+from the matches listed under the field; with JavaScript the same list fills in while typing.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
-from django.conf.locale import LANG_INFO
+from django.core import signing
+from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from registry import gazetteer
+from registry import gazetteer, services
 from registry.hometowns import HometownMatch, search_hometowns
+from registry.languages import LANGUAGE_CHOICES, language_name
 from registry.models import (
     Association,
     ConsentPurpose,
@@ -30,12 +34,7 @@ from registry.models import (
 )
 from registry.text import nfc
 
-# Languages members commonly speak, named in their own language (no translation needed).
-SPOKEN_LANGUAGES = [
-    "vi", "en", "ja", "ko", "zh-hans", "zh-hant", "de", "fr", "ru", "cs", "pl", "hu", "sk",
-    "th", "ms", "uk", "es", "it", "nl", "sv",
-]  # fmt: skip
-LANGUAGE_CHOICES = [(code, LANG_INFO[code]["name_local"]) for code in SPOKEN_LANGUAGES]
+__all__ = ["LANGUAGE_CHOICES"]  # imported from here by the staff screens
 
 
 class PickedChoiceField(forms.ChoiceField):
@@ -46,22 +45,168 @@ class PickedChoiceField(forms.ChoiceField):
         return True
 
 
-class VersionedForm(forms.ModelForm):
-    """A model form that remembers which version of the record it was opened on."""
+class MemberFormRenderer(DjangoTemplates):
+    """Fields as GOV.UK's question pages draw them: the label says "(optional)" where an answer
+    is optional, a tick box comes before its label, hint and error sit between label and input."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field_template_name = "registry/forms/field.html"
+
+
+OPENED_SALT = "registry.profile-step.opened"
+
+
+class ProfileStepForm(forms.ModelForm):
+    """One page of the member's own profile, saving only what the person changed on it.
+
+    `record_fields` names the model fields the page writes, in groups that change together (a
+    city and its coordinates). The page carries, signed, what those fields held when it was opened
+    (`opened`); on saving, a group the person left as it was keeps whatever the record holds now,
+    so another tab's or an officer's change in the meantime survives. Only a group changed both
+    here and there, differently, is a conflict: nothing is saved, what was typed stays on the page,
+    and saving again keeps it.
+    """
+
+    default_renderer = MemberFormRenderer
+    record_fields: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    # Not optional although not required by the field itself: the step's clean() asks for them.
+    answered_elsewhere: ClassVar[frozenset[str]] = frozenset()
+
+    opened = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+        self.saved = self.record_values()
+        self.saved_raw = {
+            field.attname: getattr(self.instance, field.attname)
+            for field in self.record_model_fields()
+            if not field.many_to_many
+        }
+        self.fields["opened"].initial = signing.dumps(self.saved, salt=OPENED_SALT, compress=True)
+        self.optional_fields = {
+            name
+            for name, field in self.fields.items()
+            if not field.required and name not in self.answered_elsewhere
+        }
 
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or self.instance.version
+    # What the record holds, as comparable text ---------------------------------------------
+
+    @classmethod
+    def record_model_fields(cls) -> list[Any]:
+        return [Member._meta.get_field(name) for group in cls.record_fields for name in group]
+
+    def record_values(self, new: dict[str, Any] | None = None) -> dict[str, str]:
+        """The record fields' values as text; many-to-many ones from `new` when given."""
+        values = {}
+        for field in self.record_model_fields():
+            name = field.name
+            if field.many_to_many:
+                if new is not None and name in new:
+                    items = new[name]
+                elif self.instance.pk:
+                    items = getattr(self.instance, name).all()
+                else:
+                    items = []
+                values[name] = ",".join(sorted(str(item.pk) for item in items))
+            else:
+                value = getattr(self.instance, field.attname)
+                values[name] = "" if value is None else nfc(str(value)).strip()
+        return values
+
+    def opened_values(self) -> dict[str, str]:
+        """What the page showed when it was opened (what the record holds now, if unreadable)."""
+        try:
+            opened = signing.loads(self["opened"].value() or "", salt=OPENED_SALT)
+        except signing.BadSignature:
+            return dict(self.saved)
+        return {name: str(opened.get(name, self.saved[name])) for name in self.saved}
+
+    # Saving ------------------------------------------------------------------------------------
+
+    def save_changes(self) -> Member | None:
+        """Save what the person changed on this page (after `is_valid()`), and only that.
+
+        Returns None, with an error on the form, when an answer was changed differently elsewhere
+        since the page was opened; the page then counts as opened now, so saving again wins.
+        """
+        member = self.save(commit=False)
+        opened, saved = self.opened_values(), self.saved
+        mine = self.record_values(new=self.cleaned_data)
+        keep_saved, conflicts = [], []
+        for group in self.record_fields:
+            ours = [mine[name] for name in group]
+            if ours == [opened[name] for name in group]:
+                keep_saved.append(group)  # not changed on this page
+            elif [saved[name] for name in group] not in ([opened[n] for n in group], ours):
+                conflicts.append(group)
+        if conflicts:
+            # The page now counts as opened on what is saved: saving it again keeps what was typed.
+            data: Any = self.data.copy()
+            data[self.add_prefix("opened")] = signing.dumps(saved, salt=OPENED_SALT, compress=True)
+            self.data = data
+            self.add_error(None, self.conflict_message(conflicts))
+            return None
+        unchanged = {name for group in keep_saved for name in group}
+        for field in self.record_model_fields():
+            if field.name in unchanged and not field.many_to_many:
+                setattr(member, field.attname, self.saved_raw[field.attname])
+        written = [f.attname for f in self.record_model_fields() if not f.many_to_many]
+        try:
+            services.save_member(member, expected_version=member.version, actor=None, only=written)
+        except services.EditConflict as conflict:  # staff saved it this very moment
+            self.add_error(None, conflict.message)
+            return None
+        for field in self.record_model_fields():
+            if field.many_to_many and field.name not in unchanged and field.name in self.fields:
+                getattr(member, field.name).set(self.cleaned_data[field.name])
+        return member
+
+    def conflict_message(self, groups: list[tuple[str, ...]]) -> str:
+        labels = ", ".join(self.field_label(group[0]) for group in groups)
+        return str(
+            _(
+                "%(fields)s changed in another tab or window, or was updated by the Department, "
+                "after you opened this page. What you typed here is kept below: press the button "
+                "again to save it, or leave this page to keep the other version."
+            )
+            % {"fields": labels}
+        )
+
+    def field_label(self, name: str) -> str:
+        if name in self.fields and self.fields[name].label:
+            return str(self.fields[name].label)
+        return str(capfirst(Member._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
+
+    # Completeness and errors -------------------------------------------------------------------
+
+    @classmethod
+    def is_complete(cls, member: Member) -> bool:
+        """Whether the record holds what this step needs (every step but the first is optional
+        unless it says otherwise)."""
+        return True
+
+    def error_anchor(self, name: str) -> str:
+        """Where an error summary's link for field `name` takes the person."""
+        field = self[name]
+        return field.id_for_label or field.auto_id or ""
 
 
-class AboutForm(VersionedForm):
+def birth_year_range() -> tuple[int, int]:
+    """Members are at least 14; nobody born before 1900 signs up."""
+    return 1900, timezone.now().year - 14
+
+
+class AboutForm(ProfileStepForm):
+    record_fields = (
+        ("full_name",),
+        ("other_names",),
+        ("birth_year",),
+        ("gender",),
+        ("phone",),
+        ("messaging",),
+        ("preferred_language",),
+    )
+
     class Meta:
         model = Member
         fields = [
@@ -76,12 +221,21 @@ class AboutForm(VersionedForm):
         help_texts = {
             "full_name": _("As written in Vietnamese, with its diacritics: Nguyễn Thị Hồng Nhung."),
         }
-        widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"})}
+        error_messages = {"full_name": {"required": _("Please enter your full name.")}}
 
+    # A plain number field: the model's "positive" rule would otherwise speak of "0" first.
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "bday-year"}),
+    )
     phone = PhoneNumberField(
-        label=_("phone"),
+        label=_("Phone number"),
         required=False,
         help_text=_("With the country code: +81 90 1234 5678."),
+        error_messages={
+            "invalid": _("Enter a phone number with its country code, like +81 90 1234 5678.")
+        },
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
 
@@ -89,6 +243,18 @@ class AboutForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["gender"].choices = [("", _("Prefer not to say")), *Member.Gender.choices]
+        self.fields["preferred_language"].choices = site_language_choices()
+        first, last = birth_year_range()
+        message = _("Enter a year between %(first)s and %(last)s, like 1985.") % {
+            "first": first,
+            "last": last,
+        }
+        self.fields["birth_year"].error_messages["invalid"] = message
+        self.birth_year_message = message
+
+    @classmethod
+    def is_complete(cls, member: Member) -> bool:
+        return len(member.full_name.strip()) >= 2
 
     def clean_full_name(self) -> str:
         name = " ".join(nfc(self.cleaned_data["full_name"]).split())
@@ -98,15 +264,18 @@ class AboutForm(VersionedForm):
 
     def clean_birth_year(self) -> int | None:
         year = self.cleaned_data.get("birth_year")
-        this_year = timezone.now().year
-        if year is not None and not 1900 <= year <= this_year - 14:
-            raise forms.ValidationError(
-                _("Please enter a year between 1900 and %(last)s.") % {"last": this_year - 14}
-            )
+        first, last = birth_year_range()
+        if year is not None and not first <= year <= last:
+            raise forms.ValidationError(self.birth_year_message)
         return year
 
 
-class HometownForm(VersionedForm):
+def site_language_choices() -> list[tuple[str, str]]:
+    """The site's languages, named in the page's language ("Tiếng Anh", "English")."""
+    return [(code, language_name(code)) for code, _name in settings.LANGUAGES]
+
+
+class HometownForm(ProfileStepForm):
     """Pick a current ward, or a pre-2025 commune (its successor ward is stored with it)."""
 
     query = forms.CharField(
@@ -119,10 +288,13 @@ class HometownForm(VersionedForm):
     )
     choice = PickedChoiceField(label=_("Matches"), required=False, widget=forms.RadioSelect)
 
+    record_fields = (("hometown_ward", "hometown_legacy"), ("hometown_village",))
+    answered_elsewhere = frozenset({"query", "choice"})
+
     class Meta:
         model = Member
         fields = ["hometown_village"]
-        help_texts = {"hometown_village": _("Optional: thôn, xóm, tổ dân phố…")}
+        help_texts = {"hometown_village": _("Thôn, xóm or tổ dân phố, as you say it.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -143,6 +315,15 @@ class HometownForm(VersionedForm):
         self.fields["choice"].choices = choices
         if current:
             self.fields["choice"].initial = current[0]
+
+    @classmethod
+    def is_complete(cls, member: Member) -> bool:
+        return member.hometown_ward_id is not None
+
+    def error_anchor(self, name: str) -> str:
+        if name == "choice":
+            return "id_choice_0" if self.fields["choice"].choices else "id_query"
+        return super().error_anchor(name)
 
     def current_choice(self) -> tuple[str, str] | None:
         member = self.instance
@@ -175,6 +356,7 @@ class HometownForm(VersionedForm):
                 else _("Type the name of your commune or ward, then choose it from the list.")
             )
             self.add_error("choice", message)
+            mark_invalid(self.fields["query"], "id_choice_error id_query_helptext")
         return data
 
     def save(self, commit: bool = True) -> Member:
@@ -183,13 +365,18 @@ class HometownForm(VersionedForm):
         return super().save(commit)
 
 
+def mark_invalid(field: forms.Field, described_by: str) -> None:
+    """The text box of a picker whose choice is in error: announced as such, with the error."""
+    field.widget.attrs.update({"aria-invalid": "true", "aria-describedby": described_by})
+
+
 def match_value(match: HometownMatch) -> str:
     if match.legacy_commune is not None:
         return f"commune:{match.legacy_commune.pk}"
     return f"ward:{match.ward.pk}"
 
 
-class ResidenceForm(VersionedForm):
+class ResidenceForm(ProfileStepForm):
     """Country, then a city from the offline gazetteer (for coordinates) or typed freely."""
 
     # Built at each rendering, in the page's language; nothing chosen in advance.
@@ -205,9 +392,21 @@ class ResidenceForm(VersionedForm):
         label=_("My city is not in the list: keep the name as I typed it"), required=False
     )
 
+    record_fields = (("country", "city_name", "city_geonameid", "latitude", "longitude"),)
+    answered_elsewhere = frozenset({"city_query", "city", "not_listed"})
+
     class Meta:
         model = Member
         fields = ["country"]
+
+    @classmethod
+    def is_complete(cls, member: Member) -> bool:
+        return bool(member.country) and bool(member.city_name)
+
+    def error_anchor(self, name: str) -> str:
+        if name == "city":
+            return "id_city_0" if self.fields["city"].choices else "id_city_query"
+        return super().error_anchor(name)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -247,6 +446,8 @@ class ResidenceForm(VersionedForm):
                 "city",
                 _("Choose your city from the list, or tick the box to keep the name you typed."),
             )
+        if "city" in self.errors:
+            mark_invalid(self.fields["city_query"], "id_city_error")
         return data
 
     def save(self, commit: bool = True) -> Member:
@@ -267,7 +468,7 @@ def city_label(city: gazetteer.City) -> str:
     return gazetteer.city_label(city)
 
 
-class WorkForm(VersionedForm):
+class WorkForm(ProfileStepForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
         choices=LANGUAGE_CHOICES,
@@ -275,14 +476,26 @@ class WorkForm(VersionedForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    record_fields = (
+        ("occupation",),
+        ("sector",),
+        ("skills",),
+        ("organisation",),
+        ("languages",),
+    )
+
     class Meta:
         model = Member
         fields = ["occupation", "sector", "skills", "organisation"]
-        widgets = {"skills": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"skills": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "skills": _("What you know and can do, in a few words (up to 1,000 characters)."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
+        self.fields["sector"].empty_label = _("Choose a sector")
         self.fields["languages"].initial = self.instance.languages.split()
 
     def save(self, commit: bool = True) -> Member:
@@ -290,7 +503,9 @@ class WorkForm(VersionedForm):
         return super().save(commit)
 
 
-class InterestsForm(VersionedForm):
+class InterestsForm(ProfileStepForm):
+    record_fields = (("interests",), ("associations",))
+
     class Meta:
         model = Member
         fields = ["interests", "associations"]
@@ -305,12 +520,18 @@ class InterestsForm(VersionedForm):
         self.fields["interests"].queryset = Interest.objects.filter(is_active=True)
         self.fields["associations"].queryset = Association.objects.order_by("country", "name")
         self.fields["associations"].label_from_instance = lambda a: f"{a.name} ({a.country.name})"
+        if not self.fields["associations"].queryset.exists():
+            # Nothing to choose from: no question at all rather than a heading over nothing.
+            del self.fields["associations"]
 
 
 class ConsentsForm(forms.Form):
     """One box per purpose, never ticked in advance; only the registry itself is required."""
 
+    default_renderer = MemberFormRenderer
+
     def __init__(self, *args: Any, current: set[str] | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         purposes = ConsentPurpose.objects.prefetch_related("texts")
         self.purposes = list(purposes)
@@ -329,14 +550,24 @@ class ConsentsForm(forms.Form):
     def decisions(self) -> dict[str, bool]:
         return {slug: bool(value) for slug, value in self.cleaned_data.items()}
 
+    @classmethod
+    def is_complete(cls, member: Member) -> bool:
+        """Every required purpose agreed to (the record cannot be kept otherwise)."""
+        agreed = set(member.consented_purposes.values_list("slug", flat=True))
+        required = ConsentPurpose.objects.filter(required=True).values_list("slug", flat=True)
+        return set(required) <= agreed
+
 
 class DeleteAccountForm(forms.Form):
+    default_renderer = MemberFormRenderer
+
     password = forms.CharField(
         label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.user = user
 

@@ -320,7 +320,7 @@ class Member(models.Model):
     sector = models.ForeignKey(
         Sector, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("sector")
     )
-    skills = models.TextField(_("skills and expertise"), blank=True)
+    skills = models.TextField(_("skills and expertise"), max_length=1000, blank=True)
     languages = models.CharField(
         _("languages"),
         max_length=200,
@@ -360,6 +360,9 @@ class Member(models.Model):
     )
     last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
     profile_completed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Sign-up steps the member has saved (slugs of registry.steps.STEPS): a step opens only once
+    # those before it are saved and valid, whatever address is typed.
+    signup_steps = models.JSONField(default=list, blank=True, editable=False)
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.SIGN_UP
     )
@@ -406,6 +409,9 @@ class Member(models.Model):
         self.search_name = fold(f"{self.full_name} {self.other_names}")[:360]
         self.search_text = self.folded_text()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    # Written by save() from the fields above: part of every partial save.
+    DERIVED_FIELDS = ("search_name", "search_text", "updated_at")
 
     # What the staff search matches words in (folded into `search_text`).
     SEARCH_TEXT_FIELDS = ("full_name", "other_names", "occupation", "skills", "organisation")

@@ -60,12 +60,14 @@ def save_member(
     actor: User | None,
     changed: Iterable[str] = (),
     staff: bool = False,
+    only: Iterable[str] | None = None,
 ) -> None:
     """Save `member` only if nobody saved it since `expected_version` was read.
 
     The check is one conditional UPDATE, atomic on every database: of two people who opened the
     same version, the first to save wins and the second gets `EditConflict`. Staff edits are
-    audited with the names of the fields changed (not their values).
+    audited with the names of the fields changed (not their values). `only` limits the write to
+    those fields (and what `Member.save` derives from them) for a record that exists.
     """
     with transaction.atomic():
         if member.pk is not None:
@@ -75,9 +77,45 @@ def save_member(
             if not bumped:
                 raise EditConflict
             member.version = expected_version + 1
-        member.save()
+        if only is None or member.pk is None:
+            member.save()
+        else:
+            member.save(update_fields=[*only, *Member.DERIVED_FIELDS, "version"])
         if staff:
             audit(actor, AuditEntry.Action.EDIT, member.pk, fields=sorted(changed))
+
+
+# --- Sign-up -------------------------------------------------------------------------------------
+
+
+def lock_account(user: User) -> None:
+    """Serialise saves of one person's own record (inside a transaction): of three submits of
+    the first step arriving at once, the first creates the record and the others update it."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+
+
+def new_member(user: User, language: str) -> Member:
+    """The record a signed-up person's first step creates (not saved here)."""
+    return Member(user=user, email=user.email, preferred_language=language)
+
+
+def step_done(member: Member, slug: str) -> None:
+    """Note that the member saved sign-up step `slug` (nothing once the sign-up is finished)."""
+    if member.profile_completed_at is None and slug not in member.signup_steps:
+        member.signup_steps = [*member.signup_steps, slug]
+        Member.objects.filter(pk=member.pk).update(signup_steps=member.signup_steps)
+
+
+def complete_registration(member: Member) -> bool:
+    """The member enters the registry; False when this had already happened (a second click)."""
+    now = timezone.now()
+    with transaction.atomic():
+        entered = Member.objects.filter(pk=member.pk, profile_completed_at=None).update(
+            profile_completed_at=now, last_confirmed_at=now, version=F("version") + 1
+        )
+        if entered:
+            members_changed.send(Member, pks=[member.pk])
+    return bool(entered)
 
 
 # --- Consents ------------------------------------------------------------------------------------

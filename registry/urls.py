@@ -6,8 +6,10 @@ app_name = "registry"
 
 urlpatterns = [
     path("associations/", views.association_directory, name="association_directory"),
+    path("join/", views.start, name="start"),
     path("profile/", views.profile, name="profile"),
     path("profile/step/<slug:step>/", views.profile_step, name="profile_step"),
+    path("profile/check/", views.check, name="check"),
     path("profile/consents/", views.consents, name="consents"),
     path("profile/staff-view/", views.staff_view, name="staff_view"),
     path("profile/download/", views.download, {"fmt": "html"}, name="download"),

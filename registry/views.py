@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
 from types import SimpleNamespace
 from typing import cast
@@ -8,12 +7,19 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.forms import BaseForm
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,7 +27,7 @@ from django_countries import countries
 
 from accounts.models import User
 from accounts.roles import REGISTRY_OFFICERS, ROLE_PERMISSIONS
-from registry import forms, services
+from registry import answers, forms, services, steps
 from registry.forms import ConsentsForm, DeleteAccountForm
 from registry.models import Association, AuditEntry, Consent, ConsentPurpose, Member
 from registry.signals import members_changed
@@ -62,27 +68,6 @@ def association_directory(request: HttpRequest) -> HttpResponse:
 # --- The member's own profile --------------------------------------------------------------------
 
 
-StrOrPromise = str | Promise
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: StrOrPromise
-    form_class: type[forms.VersionedForm] | None  # None: the consents step
-
-
-STEPS = [
-    Step("about", _("About you"), forms.AboutForm),
-    Step("hometown", _("Hometown"), forms.HometownForm),
-    Step("residence", _("Where you live"), forms.ResidenceForm),
-    Step("work", _("Work and skills"), forms.WorkForm),
-    Step("interests", _("Interests"), forms.InterestsForm),
-    Step("consents", _("Consents"), None),
-]
-STEP_INDEX = {step.slug: index for index, step in enumerate(STEPS)}
-
-
 def own_member(request: HttpRequest) -> Member | None:
     """The signed-in person's record (never anybody else's: there is no id in these URLs)."""
     return (
@@ -92,105 +77,180 @@ def own_member(request: HttpRequest) -> Member | None:
     )
 
 
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    """What the registry is for, what signing up takes, and the way in."""
+    member = own_member(request) if request.user.is_authenticated else None
+    return render(
+        request,
+        "registry/start.html",
+        {
+            "member": member,
+            "steps": steps.STEPS,
+            "started": member is not None and member.profile_completed_at is None,
+        },
+    )
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     member = own_member(request)
     if member is None or member.profile_completed_at is None:
-        return redirect("registry:profile_step", step=first_open_step(member))
+        return redirect_to_step(steps.first_open_step(member))
     return render(
         request,
         "registry/profile.html",
         {
             "member": member,
-            "steps": STEPS,
+            "steps": steps.STEPS,
             "consents": member.consented_purposes.all(),
             "confirmation_due": member.confirmation_due(timezone.now()),
         },
     )
 
 
-def first_open_step(member: Member | None) -> str:
-    if member is None:
-        return "about"
-    if member.hometown_ward_id is None:
-        return "hometown"
-    if not member.country:
-        return "residence"
-    return "consents" if member.profile_completed_at is None else "about"
+def redirect_to_step(slug: str) -> HttpResponse:
+    if slug == steps.CHECK:
+        return redirect("registry:check")
+    return redirect("registry:profile_step", step=slug)
 
 
 @login_required
 def profile_step(request: HttpRequest, step: str) -> HttpResponse:
-    """One step of the sign-up profile; after sign-up, the same page edits that section."""
-    if step not in STEP_INDEX:
+    """One step of the sign-up; after sign-up, the same page edits that section.
+
+    "Back" and "Find" keep what was typed as a draft and lead to a GET, so that the browser's own
+    Back never meets a POST; "Save and continue" saves only what changed on the page.
+    """
+    if step not in steps.STEP_INDEX or step == steps.CHECK:
         raise Http404
-    index = STEP_INDEX[step]
     member = own_member(request)
-    if member is None and step != "about":
-        return redirect("registry:profile_step", step="about")
-    if step == "consents":
-        return consents_step(request, member)  # type: ignore[arg-type]
+    if not steps.may_open(member, step):
+        return redirect_to_step(steps.first_open_step(member))
     editing = member is not None and member.profile_completed_at is not None
-    form_class = STEPS[index].form_class
-    assert form_class is not None  # noqa: S101 - only the consents step has none
-    user = cast(User, request.user)
-    instance = member or Member(
-        user=user, email=user.email, preferred_language=get_language() or "vi"
-    )
-    form = form_class(request.POST or None, instance=instance)
-    if request.method == "POST" and "find" not in request.POST and form.is_valid():
-        try:
-            services.save_member(
-                form.save(commit=False),
-                expected_version=form.expected_version,
-                actor=request.user,  # type: ignore[arg-type]
-            )
-            form.save_m2m()
-        except services.EditConflict as conflict:
-            form.add_error(None, conflict.message)
-        else:
+    from_check = request.GET.get("from") == steps.CHECK and not editing
+    if step == "consents":
+        if editing:
+            return redirect("registry:consents")
+        return consents_step(request, cast(Member, member), from_check=from_check)
+    form_class = cast(type[forms.ProfileStepForm], steps.STEPS[steps.STEP_INDEX[step]].form_class)
+    if request.method == "POST":
+        if "back" in request.POST and not editing:
+            steps.keep_draft(request.session, step, request.POST)
+            return redirect_to_step(steps.CHECK if from_check else steps.previous_step(step))
+        if wants_matches(step, request.POST):
+            steps.keep_draft(request.session, step, request.POST)
+            return HttpResponseRedirect(request.get_full_path() + "#choice-options")
+        form = save_step(request, step, form_class)
+        if form is None:
+            steps.forget_draft(request.session, step)
             if editing:
                 messages.success(request, _("Your changes are saved."))
                 return redirect("registry:profile")
-            target = index - 1 if "back" in request.POST else index + 1
-            return redirect("registry:profile_step", step=STEPS[max(target, 0)].slug)
+            if from_check:
+                return redirect("registry:check")
+            return redirect_to_step(steps.first_open_step(own_member(request)))
+    else:
+        instance = member or new_member(request)
+        form = form_class(instance=instance, initial=steps.draft(request.session, step))
+    return render_step(request, step, form, editing=editing, from_check=from_check)
+
+
+def render_step(
+    request: HttpRequest, step: str, form: BaseForm, *, editing: bool, from_check: bool
+) -> HttpResponse:
     return render(
         request,
         "registry/profile_step.html",
         {
             "form": form,
-            "step": STEPS[index],
-            "index": index,
-            "steps": STEPS,
+            "step": steps.STEPS[steps.STEP_INDEX[step]],
+            "index": steps.STEP_INDEX[step],
+            "steps": steps.STEPS,
             "editing": editing,
-            "searching": "find" in request.POST,
+            "from_check": from_check,
         },
     )
 
 
-def consents_step(request: HttpRequest, member: Member) -> HttpResponse:
-    """The last step: the member's decisions, then the record enters the registry."""
-    index = STEP_INDEX["consents"]
-    form = ConsentsForm(request.POST or None)
-    if request.method == "POST" and "back" in request.POST:
-        return redirect("registry:profile_step", step=STEPS[index - 1].slug)
-    if member.profile_completed_at is not None:
-        return redirect("registry:consents")
-    if request.method == "POST" and form.is_valid():
+def new_member(request: HttpRequest) -> Member:
+    user = cast(User, request.user)
+    language = getattr(user, "language", "") or get_language() or "vi"
+    return services.new_member(user, language)
+
+
+def wants_matches(step: str, data: QueryDict) -> bool:
+    """ "Find" pressed, or Enter in a picker's text box with nothing chosen: list the matches."""
+    if "find" in data:
+        return True
+    if step == "hometown":
+        return bool(data.get("query", "").strip()) and not data.get("choice")
+    if step == "residence":
+        typed = bool(data.get("city_query", "").strip())
+        return typed and not data.get("city") and not data.get("not_listed")
+    return False
+
+
+def save_step(
+    request: HttpRequest, step: str, form_class: type[forms.ProfileStepForm]
+) -> forms.ProfileStepForm | None:
+    """Validate and save one step of the signed-in person's record, one save at a time.
+
+    Returns the form with its errors, or None once saved.
+    """
+    user = cast(User, request.user)
+    try:
         with transaction.atomic():
+            services.lock_account(user)
+            member = own_member(request) or new_member(request)
+            form = form_class(request.POST, instance=member)
+            if form.is_valid() and (saved := form.save_changes()) is not None:
+                services.step_done(saved, step)
+                return None
+    except IntegrityError:
+        # The same first step, submitted twice at once, created the record in the other
+        # request, which saved it (SQLite cannot lock the account's row; PostgreSQL does).
+        return None
+    return form
+
+
+def consents_step(request: HttpRequest, member: Member, *, from_check: bool) -> HttpResponse:
+    """The decisions, one box per purpose; they are recorded as given, before the final check."""
+    agreed = set(member.consented_purposes.values_list("slug", flat=True))
+    if request.method == "POST":
+        if "back" in request.POST:
+            steps.keep_draft(request.session, "consents", request.POST)
+            return redirect_to_step(steps.CHECK if from_check else "interests")
+        form = ConsentsForm(request.POST, current=agreed)
+        if form.is_valid():
             services.record_consents(member, form.decisions(), channel=Consent.Channel.WEB)
-            Member.objects.filter(pk=member.pk).update(
-                profile_completed_at=timezone.now(),
-                last_confirmed_at=timezone.now(),
-                version=F("version") + 1,
-            )
-            members_changed.send(Member, pks=[member.pk])
+            services.step_done(member, "consents")
+            steps.forget_draft(request.session, "consents")
+            return redirect("registry:check")
+    else:
+        initial = steps.draft(request.session, "consents")
+        form = ConsentsForm(current=agreed, initial=initial or None)
+    return render_step(request, "consents", form, editing=False, from_check=from_check)
+
+
+@login_required
+def check(request: HttpRequest) -> HttpResponse:
+    """Check your answers, each with a link to change it; then the record enters the registry."""
+    member = own_member(request)
+    if member is not None and member.profile_completed_at is not None:
+        return redirect("registry:profile")
+    open_step = steps.first_open_step(member)
+    if member is None or open_step != steps.CHECK:
+        return redirect_to_step(open_step)
+    if request.method == "POST":
+        services.complete_registration(member)
+        steps.forget_all_drafts(request.session)
         messages.success(request, _("Thank you! Your registration is complete."))
         return redirect("registry:profile")
     return render(
         request,
-        "registry/profile_step.html",
-        {"form": form, "step": STEPS[index], "index": index, "steps": STEPS, "editing": False},
+        "registry/check_answers.html",
+        {"member": member, "sections": answers.sections(member), "steps": steps.STEPS},
     )
 
 

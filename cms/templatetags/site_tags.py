@@ -72,3 +72,29 @@ def hreflang_links(context: dict[str, Any]) -> dict[str, Any]:
         (code, request.build_absolute_uri(url)) for code, url in urls.items() if url is not None
     ]
     return {"alternates": sorted(alternates)}
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    message: str
+    anchor: str  # the id of the field to go to, or "" for an error about the whole form
+
+
+@register.simple_tag
+def error_links(form: Any) -> list[ErrorLink]:
+    """A form's errors, in the order of its fields, each with where to go to correct it.
+
+    A form may say where a field's error leads (`error_anchor(name)`: a picker's text box when
+    its list is empty); otherwise it is the field's own input.
+    """
+    if not getattr(form, "errors", None):
+        return []
+    links = [ErrorLink(str(message), "") for message in form.non_field_errors()]
+    for name in form.fields:
+        if name not in form.errors:
+            continue
+        anchor_of = getattr(form, "error_anchor", None)
+        field = form[name]
+        anchor = anchor_of(name) if anchor_of else (field.id_for_label or field.auto_id or "")
+        links += [ErrorLink(str(message), anchor) for message in form.errors[name]]
+    return links

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from registry import gazetteer
-from registry.forms import SPOKEN_LANGUAGES
+from registry.languages import SPOKEN_LANGUAGES
 from registry.models import Consent, ConsentPurpose, ConsentText, Member, Ward
 from registry.services import current_texts
 from registry.signals import members_changed

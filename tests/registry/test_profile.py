@@ -1,4 +1,4 @@
-"""The member's sign-up profile, step by step, through HTTP as a member would use it."""
+"""The member's sign-up, step by step, through HTTP as a member's browser would use it."""
 
 import pytest
 from django.urls import reverse
@@ -12,28 +12,37 @@ def step_url(step: str, lang: str = "vi") -> str:
     return f"/{lang}/profile/step/{step}/"
 
 
-def post(client, step: str, data: dict, lang: str = "vi"):
-    """Submit a step as the browser would: with the version of the record the page showed."""
-    record = Member.objects.first()
-    return client.post(step_url(step, lang), {"version": record.version if record else "", **data})
+def submit(client, step: str, data: dict, lang: str = "vi", query: str = ""):
+    """Open a step, then send it as its page would: with what the page was opened on."""
+    url = step_url(step, lang) + query
+    form = client.get(url).context["form"]
+    opened = form["opened"].value() if "opened" in form.fields else ""
+    return client.post(url, {"opened": opened, "next": "1", **data})
+
+
+def find(client, step: str, data: dict):
+    """Press "Find" on a picker: the matches come back on a GET of the step."""
+    response = client.post(step_url(step), {**data, "find": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == step_url(step) + "#choice-options"
+    return client.get(step_url(step))
 
 
 def fill_profile(client, *, consents=("registry",)) -> Member:
-    post(
+    submit(
         client,
         "about",
         {"full_name": "Nguyễn Văn An", "birth_year": "1985", "preferred_language": "vi"},
     )
-    assert client.get(step_url("hometown")).status_code == 200
-    found = post(client, "hometown", {"query": "thach dai", "find": "1"})
+    found = find(client, "hometown", {"query": "thach dai"})
     assert "Thạch Đài" in found.content.decode()
     value = found.context["form"].fields["choice"].choices[0][0]
-    post(client, "hometown", {"query": "thach dai", "choice": value})
-    cities = post(client, "residence", {"country": "JP", "city_query": "osaka", "find": "1"})
+    submit(client, "hometown", {"query": "thach dai", "choice": value})
+    cities = find(client, "residence", {"country": "JP", "city_query": "osaka"})
     city = cities.context["form"].fields["city"].choices[0][0]
-    post(client, "residence", {"country": "JP", "city": city})
-    post(client, "work", {"occupation": "Kỹ sư", "languages": ["vi", "ja"]})
-    post(client, "interests", {})
+    submit(client, "residence", {"country": "JP", "city": city})
+    submit(client, "work", {"occupation": "Kỹ sư", "languages": ["vi", "ja"]})
+    submit(client, "interests", {})
     client.post(step_url("consents"), dict.fromkeys(consents, "on"))
     return Member.objects.get()
 
@@ -45,9 +54,21 @@ def test_it_sends_a_new_member_from_the_profile_to_the_first_step(client, member
     assert response["Location"] == step_url("about")
 
 
-def test_it_walks_through_every_step_and_completes_the_registration(client, member):
+def test_it_walks_through_every_step_checks_the_answers_and_then_completes(client, member):
     client.force_login(member)
     record = fill_profile(client, consents=("registry", "newsletter"))
+    # Every answer is given, the consents recorded, and the record is not in the registry yet.
+    assert record.profile_completed_at is None
+    assert client.get("/vi/profile/").status_code == 302
+    check = client.get(reverse("registry:check"))
+    assert check.status_code == 200
+    page = check.content.decode()
+    for words in ("Nguyễn Văn An", "Xã Thạch Đài", "Osaka, Nhật Bản", "Tiếng Nhật", "Kỹ sư"):
+        assert words in page
+    assert 'href="/vi/profile/step/residence/?from=check"' in page
+
+    assert client.post(reverse("registry:check")).status_code == 302
+    record.refresh_from_db()
     assert record.user == member
     assert record.profile_completed_at is not None
     assert record.hometown_legacy.name == "Xã Thạch Đài"
@@ -62,20 +83,59 @@ def test_it_walks_through_every_step_and_completes_the_registration(client, memb
         ("newsletter", True, "web", 1),
     }
     assert client.get("/vi/profile/").status_code == 200
+    # A second press of "Finish" (double click, Back and resubmit) changes nothing.
+    completed = record.profile_completed_at
+    assert client.post(reverse("registry:check"))["Location"] == "/vi/profile/"
+    record.refresh_from_db()
+    assert record.profile_completed_at == completed
 
 
-def test_it_refuses_to_finish_without_the_registry_consent_and_says_why(client, member):
+def test_a_change_from_the_check_page_returns_to_it(client, member):
     client.force_login(member)
-    record = fill_profile(client, consents=())
+    fill_profile(client)
+    response = submit(client, "work", {"occupation": "Bác sĩ"}, query="?from=check")
+    assert response["Location"] == reverse("registry:check")
+    assert "Bác sĩ" in client.get(reverse("registry:check")).content.decode()
+
+
+@pytest.mark.parametrize("step", ["residence", "work", "interests", "consents"])
+def test_a_step_opened_too_early_leads_to_the_first_step_not_done(client, member, step):
+    client.force_login(member)
+    submit(client, "about", {"full_name": "Lê Thị Hoa", "preferred_language": "vi"})
+    response = client.get(step_url(step))
+    assert response.status_code == 302
+    assert response["Location"] == step_url("hometown")
+    assert client.get(reverse("registry:check"))["Location"] == step_url("hometown")
+    # Nothing posted to a later step counts either.
+    client.post(step_url("consents"), {"registry": "on"})
+    client.post(reverse("registry:check"))
+    record = Member.objects.get()
     assert record.profile_completed_at is None
+    assert not record.consented_purposes.exists()
+
+
+def test_a_later_step_saved_does_not_count_when_an_earlier_answer_is_gone(client, member):
+    client.force_login(member)
+    record = fill_profile(client)
+    Member.objects.filter(pk=record.pk).update(hometown_ward=None, hometown_legacy=None)
+    assert client.get(reverse("registry:check"))["Location"] == step_url("hometown")
+    client.post(reverse("registry:check"))
+    record.refresh_from_db()
+    assert record.profile_completed_at is None
+
+
+def test_it_refuses_the_consents_without_the_registry_and_says_why(client, member):
+    client.force_login(member)
+    fill_profile(client, consents=())
     response = client.post(step_url("consents"), {"newsletter": "on"})
     assert "chỉ có thể lưu hồ sơ" in response.content.decode()
     assert not Consent.objects.exists()
+    assert client.get(reverse("registry:check"))["Location"] == step_url("consents")
 
 
 def test_consent_boxes_are_never_ticked_in_advance(client, member):
     client.force_login(member)
-    client.post(step_url("about"), {"full_name": "Lê Thị Hoa", "preferred_language": "vi"})
+    fill_profile(client, consents=())
     page = client.get(step_url("consents")).content.decode()
     assert page.count('type="checkbox"') == ConsentPurpose.objects.count()
     assert "checked" not in page
@@ -84,43 +144,78 @@ def test_consent_boxes_are_never_ticked_in_advance(client, member):
 def test_names_typed_decomposed_are_stored_composed(client, member):
     client.force_login(member)
     decomposed = "Nguye\u0302\u0303n Thi\u0323 Ho\u0300a"
-    client.post(step_url("about"), {"full_name": decomposed, "preferred_language": "vi"})
+    submit(client, "about", {"full_name": decomposed, "preferred_language": "vi"})
     assert Member.objects.get().full_name == "Nguyễn Thị Hòa"
 
 
-def test_errors_are_in_the_members_language(client, member):
+def test_errors_are_in_the_page_language_and_about_the_actual_problem(client, member):
     client.force_login(member)
-    response = client.post(step_url("about", "en"), {"full_name": "", "birth_year": "3000"})
+    for year in ("3000", "-5", "năm"):
+        response = submit(client, "about", {"full_name": "", "birth_year": year}, lang="en")
+        content = response.content.decode()
+        assert "Enter a year between 1900 and" in content
+        assert "greater than or equal" not in content
+        assert "<title>Error: " in content
+    response = submit(client, "about", {"full_name": "", "birth_year": "-5"})
     content = response.content.decode()
-    assert "Please enter a year between 1900" in content
-    response = client.post(step_url("about"), {"full_name": "", "birth_year": "3000"})
-    assert "Vui lòng nhập năm" in response.content.decode()
+    assert "Hãy nhập năm từ 1900 đến" in content
+    assert "<title>Lỗi: " in content
+    assert "Vui lòng nhập họ và tên" in content
 
 
-def test_back_saves_the_step_and_returns_to_the_previous_one(client, member):
+def test_back_keeps_what_was_typed_without_saving_or_judging_it(client, member):
     client.force_login(member)
-    client.post(step_url("about"), {"full_name": "Trần Minh", "preferred_language": "vi"})
-    response = post(client, "hometown", {"query": "ha huy tap", "find": "1"})
-    value = response.context["form"].fields["choice"].choices[0][0]
-    response = post(client, "hometown", {"query": "ha huy tap", "choice": value, "back": "1"})
+    submit(client, "about", {"full_name": "Trần Minh", "preferred_language": "vi"})
+    response = client.post(
+        step_url("hometown"), {"query": "ha huy tap", "hometown_village": "Xóm 3", "back": "1"}
+    )
     assert response["Location"] == step_url("about")
-    assert Member.objects.get().hometown_ward.name == "Phường Hà Huy Tập"
-    assert "Trần Minh" in client.get(step_url("about")).content.decode()
+    assert Member.objects.get().hometown_ward is None
+    page = client.get(step_url("hometown")).content.decode()
+    assert 'value="Xóm 3"' in page and "Phường Hà Huy Tập" in page
 
 
-def test_a_stale_form_gets_a_conflict_and_overwrites_nothing(client, member):
+def test_enter_in_a_pickers_text_box_lists_the_matches_instead_of_an_error(client, member):
+    client.force_login(member)
+    submit(client, "about", {"full_name": "Trần Minh", "preferred_language": "vi"})
+    response = client.post(step_url("hometown"), {"query": "ha huy tap", "next": "1"})
+    assert response["Location"] == step_url("hometown") + "#choice-options"
+    assert "Phường Hà Huy Tập" in client.get(step_url("hometown")).content.decode()
+
+
+def test_a_page_saves_only_what_was_changed_on_it(client, member):
+    """Two tabs, or the member and an officer: answers changed elsewhere meanwhile are kept."""
     client.force_login(member)
     record = fill_profile(client)
-    version = record.version
-    client.post(step_url("work"), {"occupation": "Bác sĩ", "version": version})
-    response = client.post(step_url("work"), {"occupation": "Giáo viên", "version": version})
+    client.post(reverse("registry:check"))
+    about = client.get(step_url("about")).context["form"]
+    opened = about["opened"].value()
+    Member.objects.filter(pk=record.pk).update(birth_year=1990)  # another tab, meanwhile
+    fields = {"full_name": "Nguyễn Văn An", "birth_year": "1985", "preferred_language": "vi"}
+    response = client.post(step_url("about"), {**fields, "other_names": "An", "opened": opened})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.other_names, record.birth_year) == ("An", 1990)
+
+
+def test_the_same_answer_changed_in_two_places_is_a_conflict_that_blames_nobody(client, member):
+    client.force_login(member)
+    record = fill_profile(client)
+    client.post(reverse("registry:check"))
+    opened = client.get(step_url("work")).context["form"]["opened"].value()
+    Member.objects.filter(pk=record.pk).update(occupation="Bác sĩ")
+    response = client.post(step_url("work"), {"occupation": "Giáo viên", "opened": opened})
+    content = response.content.decode()
     assert response.status_code == 200
-    assert (
-        "Nothing was saved" in response.content.decode()
-        or "Chưa có gì" in response.content.decode()
-    )
+    assert "người khác" not in content and "cửa sổ khác" in content
+    assert 'value="Giáo viên"' in content
     record.refresh_from_db()
     assert record.occupation == "Bác sĩ"
+    # Sending the page again keeps what was typed.
+    opened = response.context["form"]["opened"].value()
+    client.post(step_url("work"), {"occupation": "Giáo viên", "opened": opened})
+    record.refresh_from_db()
+    assert record.occupation == "Giáo viên"
 
 
 def test_the_hometown_list_fills_in_while_typing(client, member):
@@ -129,3 +224,9 @@ def test_the_hometown_list_fills_in_while_typing(client, member):
     assert "Xã Thạch Đài" in response.content.decode()
     response = client.get(reverse("registry:city_options"), {"country": "HU", "city_query": "buda"})
     assert "Budapest" in response.content.decode()
+
+
+def test_the_start_page_says_what_signing_up_takes(client):
+    page = client.get(reverse("registry:start")).content.decode()
+    assert "5 phút" in page and "Kiểm tra" in page
+    assert reverse("account_signup") in page
