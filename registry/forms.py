@@ -16,6 +16,9 @@ from django.conf import settings
 from django.core import signing
 from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
@@ -35,6 +38,16 @@ from registry.models import (
 from registry.text import nfc
 
 __all__ = ["LANGUAGE_CHOICES"]  # imported from here by the staff screens
+
+
+def _with_vietnamese(message: str, words: dict[str, str]) -> SafeString:
+    tagged = {name: format_html('<span lang="vi">{}</span>', text) for name, text in words.items()}
+    return mark_safe(conditional_escape(str(message)) % tagged)  # noqa: S308 - all escaped
+
+
+# A translated help text whose %(placeholders)s are Vietnamese words (a name, the kinds of
+# village), tagged as Vietnamese on every page: right for readers and for screen readers' voices.
+with_vietnamese = lazy(lambda message, **words: _with_vietnamese(message, words), SafeString)
 
 
 class PickedChoiceField(forms.ChoiceField):
@@ -219,7 +232,10 @@ class AboutForm(ProfileStepForm):
             "preferred_language",
         ]
         help_texts = {
-            "full_name": _("As written in Vietnamese, with its diacritics: Nguyễn Thị Hồng Nhung."),
+            "full_name": with_vietnamese(
+                _("As written in Vietnamese, with its diacritics: %(example)s."),
+                example="Nguyễn Thị Hồng Nhung",
+            ),
         }
         error_messages = {"full_name": {"required": _("Please enter your full name.")}}
 
@@ -282,8 +298,9 @@ class HometownForm(ProfileStepForm):
         label=_("Your commune or ward"),
         required=False,
         max_length=100,
-        help_text=_(
-            "Old or new name, with or without diacritics: Thạch Đài, thach dai, Hà Huy Tập."
+        help_text=with_vietnamese(
+            _("Old or new name, with or without diacritics: %(examples)s."),
+            examples="Thạch Đài, thach dai, Hà Huy Tập",
         ),
     )
     choice = PickedChoiceField(label=_("Matches"), required=False, widget=forms.RadioSelect)
@@ -294,7 +311,12 @@ class HometownForm(ProfileStepForm):
     class Meta:
         model = Member
         fields = ["hometown_village"]
-        help_texts = {"hometown_village": _("Thôn, xóm or tổ dân phố, as you say it.")}
+        help_texts = {
+            "hometown_village": with_vietnamese(
+                _("Your village or neighbourhood (%(kinds)s), as you say it."),
+                kinds="thôn, xóm, tổ dân phố",
+            )
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

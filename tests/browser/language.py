@@ -40,10 +40,11 @@ SOURCE_LANGUAGE = "en"  # every catalogue's message ids are English
 # when their catalogues are complete (until then their pages fall back to Vietnamese).
 CHECKED_LANGUAGES: tuple[str, ...] = ("vi", "en")
 # Letters that only this language writes among the site's languages: a word holding one is in it.
-# Vietnamese: ă â đ ê ô ơ ư, and vowels with a hook, dot below or tilde, or with a tone on â ê ô ă
-# ơ ư. Not the plain acute and grave (French and Spanish write é, à), nor ã õ (Portuguese names).
+# Vietnamese: ă đ ơ ư, and vowels with a hook, dot below or tilde, or with a tone on â ê ô ă ơ ư.
+# Not â ê ô themselves (French writes them: "Côte d'Ivoire"), nor the plain acute and grave
+# (French and Spanish write é, à), nor ã õ (Portuguese names).
 OWN_LETTERS: dict[str, str] = {
-    "vi": "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉĩịọỏốồổỗộớờởỡợụủũứừửữựỳỵỷỹ",
+    "vi": "ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉĩịọỏốồổỗộớờởỡợụủũứừửữựỳỵỷỹ",
     "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     "ja": "".join(map(chr, range(0x3041, 0x30FF))),  # hiragana and katakana
     "ko": "".join(map(chr, range(0xAC00, 0xD7A4))),  # hangul syllables

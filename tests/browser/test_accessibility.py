@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator
-from importlib import resources
 from typing import Any
 
 import pytest
@@ -25,42 +24,12 @@ from cms.models import (
     NewsArticlePage,
     NewsIndexPage,
 )
+from tests.browser.axe import axe_violations, describe
 
 pytestmark = pytest.mark.browser
 
-AXE_SOURCE = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 LANGUAGES = ("vi", "en")
-
-
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """Run axe-core on the page as it is now and return its violations.
-
-    The source is evaluated through the DevTools protocol rather than added as a <script>: the
-    site's CSP (script-src 'self') would rightly refuse an inline script, and the page under test
-    must keep its real CSP.
-    """
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(AXE_SOURCE)
-    results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-    return results["violations"]
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    """One paragraph per rule: id, impact, what it checks, where, and where to read more."""
-    lines = []
-    for violation in violations:
-        lines.append(
-            f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
-            f"  {violation['helpUrl']}"
-        )
-        for node in violation["nodes"]:
-            lines.append(f"    at {' '.join(map(str, node['target']))}")
-            summary = (node.get("failureSummary") or "").replace("\n", " ")
-            if summary:
-                lines.append(f"       {summary[:300]}")
-    return "\n".join(lines)
 
 
 # --- Content -------------------------------------------------------------------------------------
@@ -124,6 +93,7 @@ PAGES: dict[str, Callable[[str], str]] = {
     "investment project index": page_type_url(InvestmentProjectPage, listing=True),
     "charity programme index": page_type_url(CharityProgrammePage, listing=True),
     "event index": page_type_url(EventPage, listing=True),
+    "joining": lambda language: f"/{language}/join/",
     "sign-up": lambda language: f"/{language}/accounts/signup/",
     "login": lambda language: f"/{language}/accounts/login/",
 }
@@ -249,7 +219,7 @@ def test_the_display_controls_enlarge_text_and_raise_contrast_across_pages(
 
         # Remembered on the next page, and in the other language.
         page.get_by_role("banner").get_by_role("link", name="Đăng ký").click()
-        expect(page).to_have_url(f"{live_server.url}/vi/accounts/signup/")
+        expect(page).to_have_url(f"{live_server.url}/vi/join/")
         assert_style(page, LARGEST_HIGH_CONTRAST, pressed="true")
         page.get_by_role("navigation", name="Ngôn ngữ").get_by_role("link", name="English").click()
         expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -351,7 +321,7 @@ def test_the_keyboard_reaches_everything_in_the_header_with_a_visible_focus(
         'hreflang="en"',
         'type="search"',
         "/vi/accounts/login/",
-        "/vi/accounts/signup/",
+        "/vi/join/",
     ]:
         assert expected in header, f"Tab never reaches {expected}:\n{header}"
 

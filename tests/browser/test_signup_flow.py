@@ -19,6 +19,9 @@ TEXT = {
 def sign_up_verify_log_in_and_out(page: Page, base: str, lang: str, email: str) -> None:
     text = TEXT[lang]
     page.get_by_role("banner").get_by_role("link", name=text["signup"]).click()
+    # The start page says what joining takes, then leads to the sign-up form.
+    expect(page).to_have_url(re.compile(f"/{lang}/join/"))
+    page.locator("main a.button--start").click()
     expect(page).to_have_url(re.compile(f"/{lang}/accounts/signup/"))
     page.get_by_label(re.compile("^Email|^Địa chỉ email|^Email", re.I)).first.fill(email)
     page.locator("input[name=password1]").fill(PASSWORD)

@@ -1,0 +1,43 @@
+"""axe-core in the page under test, with the WCAG 2.1 AA rules (A and AA of 2.0 and 2.1).
+
+axe-core comes inside the axe-playwright-python wheel (a dev dependency): nothing is fetched.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from playwright.sync_api import Page
+
+AXE_SOURCE = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page as it is now and return its violations.
+
+    The source is evaluated through the DevTools protocol rather than added as a <script>: the
+    site's CSP (script-src 'self') would rightly refuse an inline script, and the page under test
+    must keep its real CSP.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE)
+    results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    return results["violations"]
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """One paragraph per rule: id, impact, what it checks, where, and where to read more."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
+            f"  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary[:300]}")
+    return "\n".join(lines)
