@@ -14,9 +14,7 @@ from tests.conftest import PASSWORD, make_member, make_user
 pytestmark = pytest.mark.browser
 
 
-def test_a_member_edits_downloads_withdraws_and_deletes(
-    browser: Browser, live_server, registry_data
-):
+def test_a_member_edits_downloads_withdraws_and_deletes(browser: Browser, live_server, site_pages):
     user = make_user("osaka.an@example.org")
     member = make_member(
         "Nguyễn Văn An",

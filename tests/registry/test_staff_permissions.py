@@ -114,7 +114,7 @@ MEMBER_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("name", MEMBER_PAGES)
+@pytest.mark.parametrize("name", [*MEMBER_PAGES, "registry:check"])
 def test_member_pages_ask_anonymous_visitors_to_log_in(client, name):
     url = reverse(name, kwargs={"step": "about"} if name.endswith("step") else {})
     response = client.get(url)
@@ -129,6 +129,26 @@ def test_member_pages_show_only_the_members_own_record(client, name, member_reco
     response = client.get(url)
     assert response.status_code == 200
     content = response.content.decode()
+    assert private_record.full_name not in content
+    assert private_record.email not in content
+
+
+def test_check_your_answers_shows_only_the_persons_own_answers(client, member, private_record):
+    from registry.models import Member
+    from registry.steps import STEPS
+
+    own = Member.objects.create(
+        user=member,
+        full_name="Lê Thị Hoa",
+        hometown_ward=private_record.hometown_ward,
+        country="FR",
+        city_name="Lyon",
+        signup_steps=[step.slug for step in STEPS],
+    )
+    own.consented_purposes.add(*private_record.consented_purposes.filter(required=True))
+    client.force_login(member)
+    content = client.get(reverse("registry:check")).content.decode()
+    assert "Lê Thị Hoa" in content and "Lyon" in content
     assert private_record.full_name not in content
     assert private_record.email not in content
 
