@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from registry.languages import language_name, language_names
-from registry.models import ConsentPurpose, Member
+from registry.models import Association, ConsentPurpose, Member
 
 StrOrPromise = str | Promise
 NOT_GIVEN = _("Not given")
@@ -81,9 +81,15 @@ def sections(member: Member) -> list[Section]:
                     _("Interests"),
                     _or_not_given(", ".join(str(i) for i in member.interests.all())),
                 ),
-                Answer(
-                    _("Associations"),
-                    _or_not_given(", ".join(str(a) for a in member.associations.all())),
+                *(
+                    [
+                        Answer(
+                            _("Associations"),
+                            _or_not_given(", ".join(str(a) for a in member.associations.all())),
+                        )
+                    ]
+                    if Association.objects.exists()  # else the step did not ask
+                    else []
                 ),
             ],
         ),

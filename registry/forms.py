@@ -62,7 +62,7 @@ class MemberFormRenderer(DjangoTemplates):
     """Fields as GOV.UK's question pages draw them: the label says "(optional)" where an answer
     is optional, a tick box comes before its label, hint and error sit between label and input."""
 
-    field_template_name = "registry/forms/field.html"
+    field_template_name = "cms/forms/field.html"
 
 
 OPENED_SALT = "registry.profile-step.opened"

@@ -165,8 +165,10 @@ def test_a_registry_viewer_never_sees_an_email_or_phone(
         member_record.email,
         private_record.email,
         "+36201234567",
+        "+36 20 123 4567",
         "201234567",
         "+81312345678",
+        "+81 3-1234-5678",
     ]
     pages = [admin_url(name, member_record, private_record) for name in ADMIN_PAGES]
     pages += ["/admin/", "/admin/registry/statistics/"]
@@ -193,7 +195,8 @@ def test_an_officer_sees_contact_details_only_where_the_member_agreed(
     assert member_record.email in consented
     private = client.get(reverse("registry_member", args=[private_record.pk])).content.decode()
     assert private_record.email not in private
-    assert "+81312345678" not in private
+    assert "+81312345678" not in private and "+81 3-1234-5678" not in private
+    assert "+36 20 123 4567" in consented  # as people write it
     export = client.post(reverse("registry_export"), {}).content.decode()
     assert member_record.email in export
     assert private_record.full_name in export
