@@ -342,6 +342,11 @@ class HometownForm(ProfileStepForm):
     def is_complete(cls, member: Member) -> bool:
         return member.hometown_ward_id is not None
 
+    @property
+    def lists_old_names(self) -> bool:
+        """Whether a pre-2025 commune is among the matches (shown "old → today's ward")."""
+        return any(match.legacy_commune is not None for match in self.matches)
+
     def error_anchor(self, name: str) -> str:
         if name == "choice":
             return "id_choice_0" if self.fields["choice"].choices else "id_query"
@@ -548,13 +553,22 @@ class InterestsForm(ProfileStepForm):
 
 
 class ConsentsForm(forms.Form):
-    """One box per purpose, never ticked in advance; only the registry itself is required."""
+    """One box per purpose, never ticked in advance; only the registry itself is required.
+
+    Like a profile page, it records only what was changed on it: the page carries, signed, the
+    purposes agreed to when it was opened, so a box left as it was is no decision, and another
+    tab's decision in the meantime stands.
+    """
 
     default_renderer = MemberFormRenderer
+
+    opened = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, current: set[str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.current = set(current or ())
+        self.fields["opened"].initial = signing.dumps(sorted(self.current), salt=OPENED_SALT)
         purposes = ConsentPurpose.objects.prefetch_related("texts")
         self.purposes = list(purposes)
         for purpose in self.purposes:
@@ -563,14 +577,20 @@ class ConsentsForm(forms.Form):
                 label=purpose.name,
                 help_text=text.text if text else "",
                 required=purpose.required,
-                initial=purpose.slug in (current or set()),
+                initial=purpose.slug in self.current,
                 error_messages={
                     "required": _("The registry can only keep your record with this agreement.")
                 },
             )
 
     def decisions(self) -> dict[str, bool]:
-        return {slug: bool(value) for slug, value in self.cleaned_data.items()}
+        """The boxes changed on this page since it was opened, ticked (True) or cleared."""
+        try:
+            opened = set(signing.loads(self["opened"].value() or "", salt=OPENED_SALT))
+        except signing.BadSignature:
+            opened = self.current
+        ticked = {p.slug: bool(self.cleaned_data.get(p.slug)) for p in self.purposes}
+        return {slug: value for slug, value in ticked.items() if value != (slug in opened)}
 
     @classmethod
     def is_complete(cls, member: Member) -> bool:

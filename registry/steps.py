@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms as django_forms
 from django.contrib.sessions.backends.base import SessionBase
 from django.http import QueryDict
 from django.utils.functional import Promise
@@ -93,7 +92,7 @@ def draft(session: SessionBase, slug: str) -> dict[str, Any]:
     multiple = {
         name
         for name, field in fields.items()
-        if isinstance(field, django_forms.MultipleChoiceField)
+        if getattr(field.widget, "allow_multiple_selected", False)
     }
     return {key: values if key in multiple else values[-1] for key, values in kept.items()}
 

@@ -126,6 +126,7 @@ def profile_step(request: HttpRequest, step: str) -> HttpResponse:
         raise Http404
     member = own_member(request)
     if not steps.may_open(member, step):
+        messages.info(request, _("Please answer this step first: the steps come in order."))
         return redirect_to_step(steps.first_open_step(member))
     editing = member is not None and member.profile_completed_at is not None
     from_check = request.GET.get("from") == steps.CHECK and not editing
@@ -136,7 +137,8 @@ def profile_step(request: HttpRequest, step: str) -> HttpResponse:
     form_class = cast(type[forms.ProfileStepForm], steps.STEPS[steps.STEP_INDEX[step]].form_class)
     if request.method == "POST":
         if "back" in request.POST and not editing:
-            steps.keep_draft(request.session, step, request.POST)
+            # What is complete is saved, what is not waits as a draft: Back never asks for more.
+            keep(request, step, save_step(request, step, form_class))
             return redirect_to_step(steps.CHECK if from_check else steps.previous_step(step))
         if wants_matches(step, request.POST):
             steps.keep_draft(request.session, step, request.POST)
@@ -147,9 +149,7 @@ def profile_step(request: HttpRequest, step: str) -> HttpResponse:
             if editing:
                 messages.success(request, _("Your changes are saved."))
                 return redirect("registry:profile")
-            if from_check:
-                return redirect("registry:check")
-            return redirect_to_step(steps.first_open_step(own_member(request)))
+            return redirect_to_step(steps.CHECK if from_check else steps.next_step(step))
     else:
         instance = member or new_member(request)
         form = form_class(instance=instance, initial=steps.draft(request.session, step))
@@ -179,16 +179,26 @@ def new_member(request: HttpRequest) -> Member:
     return services.new_member(user, language)
 
 
+def keep(request: HttpRequest, step: str, unsaved: forms.ProfileStepForm | None) -> None:
+    if unsaved is None:
+        steps.forget_draft(request.session, step)
+    else:
+        steps.keep_draft(request.session, step, request.POST)
+
+
 def wants_matches(step: str, data: QueryDict) -> bool:
-    """ "Find" pressed, or Enter in a picker's text box with nothing chosen: list the matches."""
+    """ "Find" pressed, or Enter in a picker's text box with nothing chosen while the matches of
+    what was typed are not listed yet (`listed` comes with the list): list them, no error."""
     if "find" in data:
         return True
     if step == "hometown":
-        return bool(data.get("query", "").strip()) and not data.get("choice")
-    if step == "residence":
-        typed = bool(data.get("city_query", "").strip())
-        return typed and not data.get("city") and not data.get("not_listed")
-    return False
+        typed, chosen = data.get("query", "").strip(), data.get("choice")
+    elif step == "residence":
+        typed = data.get("city_query", "").strip()
+        chosen = data.get("city") or data.get("not_listed")
+    else:
+        return False
+    return bool(typed) and not chosen and typed != data.get("listed", "").strip()
 
 
 def save_step(

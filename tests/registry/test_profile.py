@@ -230,3 +230,50 @@ def test_the_start_page_says_what_signing_up_takes(client):
     page = client.get(reverse("registry:start")).content.decode()
     assert "5 phút" in page and "Kiểm tra" in page
     assert reverse("account_signup") in page
+
+
+def test_back_saves_a_complete_step_and_continue_then_goes_through_the_next_ones(client, member):
+    """After going back, the person walks forward again: what the check page shows is saved."""
+    client.force_login(member)
+    fill_profile(client)
+    opened = client.get(step_url("work")).context["form"]["opened"].value()
+    fields = {"occupation": "Kỹ sư", "languages": ["vi", "ja", "ko"], "opened": opened}
+    assert client.post(step_url("work"), {**fields, "back": "1"})["Location"] == step_url(
+        "residence"
+    )
+    assert Member.objects.get().languages == "vi ja ko"
+    assert submit(
+        client, "residence", {"country": "JP", "city_query": "Osaka", "not_listed": "on"}
+    )["Location"] == step_url("work")
+
+
+def test_an_incomplete_step_left_with_back_keeps_every_ticked_box(client, member):
+    client.force_login(member)
+    fill_profile(client)
+    too_long = {"skills": "x" * 1001, "languages": ["vi", "ja", "ko"], "interests": []}
+    client.post(step_url("work"), {**too_long, "back": "1"})
+    assert Member.objects.get().languages == "vi ja"  # nothing saved
+    form = client.get(step_url("work")).context["form"]
+    assert form["languages"].value() == ["vi", "ja", "ko"]
+
+
+def test_enter_on_a_listed_search_with_nothing_chosen_asks_to_choose(client, member):
+    client.force_login(member)
+    submit(client, "about", {"full_name": "Trần Minh", "preferred_language": "vi"})
+    response = client.post(
+        step_url("hometown"), {"query": "ha huy tap", "listed": "ha huy tap", "next": "1"}
+    )
+    assert response.status_code == 200
+    assert "Hãy chọn quê quán trong danh sách" in response.content.decode()
+
+
+def test_a_consent_box_left_as_it_was_is_no_decision(client, member):
+    """Two tabs on the consents step: the one opened before the other agreed withdraws nothing."""
+    client.force_login(member)
+    fill_profile(client, consents=("registry",))
+    stale = client.get(step_url("consents")).context["form"]["opened"].value()
+    client.post(step_url("consents"), {"registry": "on", "newsletter": "on"})  # the other tab
+    client.post(step_url("consents"), {"registry": "on", "opened": stale})
+    record = Member.objects.get()
+    assert record.consented_purposes.filter(slug="newsletter").exists()
+    assert not Consent.objects.filter(member=record, granted=False).exists()
