@@ -341,7 +341,7 @@ def test_the_home_page_shows_every_section_and_the_call_to_action(client, site_p
     html = client.get("/vi/").content.decode()
     assert "Dự án trang chủ" in html and "Chương trình ct-trang-chu" in html
     assert "Sự kiện sk-trang-chu" in html
-    assert "/accounts/signup/" in html or "signup" in html
+    assert '<a class="button" href="/vi/join/">' in html  # the call to action: the start page
 
 
 def test_the_home_page_query_count_does_not_grow(client, site_pages):
