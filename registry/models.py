@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from registry.storage import private_storage
 from registry.text import fold, nfc
 
 
@@ -360,6 +361,11 @@ class Member(models.Model):
     )
     last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
     profile_completed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The contact details (as stored: email, phone, messaging) that the member's current consent
+    # to staff contact was given for. Staff see a contact detail only while it is the one
+    # consented: the member's own change, or a consent staff record with the details it covers,
+    # extends this; an officer's edit, an import or a merge never does.
+    contacts_covered = models.JSONField(default=dict, blank=True, editable=False)
     # Sign-up steps the member has saved (slugs of registry.steps.STEPS): a step opens only once
     # those before it are saved and valid, whatever address is typed.
     signup_steps = models.JSONField(default=list, blank=True, editable=False)
@@ -448,6 +454,7 @@ class Consent(models.Model):
     class Channel(models.TextChoices):
         WEB = "web", _("On the website")
         PAPER = "paper", _("On paper, entered by staff")
+        PHONE = "phone", _("By phone, entered by staff")
         IMPORT = "import", _("Imported from a list")
 
     member = models.ForeignKey(
@@ -470,6 +477,18 @@ class Consent(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    # A decision given on paper or by phone and entered by staff: when the person gave it, how
+    # (a note), and a scan of the signed form, kept outside the public media.
+    given_on = models.DateField(_("given on"), null=True, blank=True)
+    note = models.TextField(_("note"), max_length=1000, blank=True)
+    evidence = models.FileField(
+        _("scan or recording"),
+        upload_to="consents/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+    )
+    # What a grant of staff contact was given for: the contact details it covers, as stored.
+    covers = models.JSONField(_("covers"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("consent decision")
@@ -485,6 +504,10 @@ class MergeRecord(models.Model):
     )
     merged_member_id = models.PositiveIntegerField(_("merged record number"))
     snapshot = models.JSONField(_("merged record"))
+    # The kept record as it was before, and which record each field's value was taken from
+    # ("kept" or "merged"): with `snapshot`, every value either record held is in the history.
+    kept_before = models.JSONField(_("kept record before the merge"), default=dict, blank=True)
+    choices = models.JSONField(_("choices"), default=dict, blank=True)
     merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
     merged_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
@@ -567,6 +590,10 @@ class ImportBatch(models.Model):
     committed_at = models.DateTimeField(_("committed"), null=True, blank=True)
     created_count = models.PositiveIntegerField(_("records created"), default=0)
     matched_count = models.PositiveIntegerField(_("existing records matched"), default=0)
+    # What the commit did, for its list of records and its undo: the records it created, and
+    # for each record it updated, each field's value before.
+    changes = models.JSONField(default=dict, blank=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")
@@ -575,3 +602,45 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class AuditSubject(models.Model):
+    """A record an audit entry is about: one row per member touched (an export of 500 members is
+    one entry with 500 subjects), so "who saw or touched this person's data" is one lookup."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="subjects")
+    member_id = models.PositiveIntegerField(_("record"), db_index=True)
+
+    class Meta:
+        verbose_name = _("audit subject")
+        verbose_name_plural = _("audit subjects")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "member_id"], name="audit_subject_once")
+        ]
+
+
+class RecordInvitation(models.Model):
+    """An email inviting a person whom staff entered (an import, a list) to claim their record:
+    log in or sign up, check it, and give their own consents. Only a digest of the link's token
+    is kept; the link works once, until `expires_at`."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("member")
+    )
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation to claim a record")
+        verbose_name_plural = _("invitations to claim a record")
+        ordering = ["-sent_at"]
