@@ -183,7 +183,7 @@ def csv_export(user: Any, members: Iterable[Member], **audit_detail: Any) -> Htt
         )
         exported.append(member.pk)
     services.audit(
-        user, AuditEntry.Action.EXPORT, count=len(exported), ids=exported, **audit_detail
+        user, AuditEntry.Action.EXPORT, subjects=exported, count=len(exported), **audit_detail
     )
     return response
 

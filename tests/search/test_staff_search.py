@@ -12,6 +12,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from registry.models import AuditEntry, Interest
+from registry.services import audit_digest
 from search.models import SavedSearch
 from tests.conftest import _free_port, make_member, queries_for
 
@@ -110,14 +111,15 @@ def test_each_search_and_export_is_audited_without_contact_details(
     search(client, q="nguyen", country="HU")
     entry = AuditEntry.objects.get(action=AuditEntry.Action.SEARCH)
     assert entry.actor == registry_officer
-    assert entry.detail["query"] == {"country": ["HU"], "q": ["nguyen"]}
+    assert entry.detail["query"] == {"country": ["HU"], "q": [f"digest:{audit_digest('nguyen')}"]}
     assert entry.detail["total"] == 1
     response = client.post(reverse("registry_search_export"), {"query": "q=nguyen&country=HU"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row[1] for row in rows[1:]] == ["Nguyễn Văn An"]
     assert "an@example.org" in rows[1]  # she agreed to be contacted
     export = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT)
-    assert export.detail["ids"] == [people["an"].pk] and export.detail["source"] == "search"
+    assert [subject.member_id for subject in export.subjects.all()] == [people["an"].pk]
+    assert export.detail["source"] == "search"
     assert "an@example.org" not in str(export.detail)
 
 
