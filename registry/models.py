@@ -438,6 +438,23 @@ class Member(models.Model):
     def has_consented(self, slug: str) -> bool:
         return any(p.slug == slug for p in self.consented_purposes.all())
 
+    CONTACT_FIELDS = ("email", "phone", "messaging")
+
+    def contact_values(self) -> dict[str, str]:
+        """The contact details as stored, as text (empty ones left out)."""
+        values = {name: str(getattr(self, name) or "") for name in self.CONTACT_FIELDS}
+        return {name: value for name, value in values.items() if value}
+
+    def consented_contacts(self) -> frozenset[str]:
+        """The contact details staff may see: while the member agrees to staff contact, those
+        that are still what the consent was given for (`contacts_covered`)."""
+        if not self.has_consented(ConsentPurpose.STAFF_CONTACT):
+            return frozenset()
+        covered = self.contacts_covered or {}
+        return frozenset(
+            name for name, value in self.contact_values().items() if covered.get(name) == value
+        )
+
     def confirmation_due(self, now: datetime.datetime) -> bool:
         """Once a year members are asked whether their record is still right."""
         last = self.last_confirmed_at or self.profile_completed_at

@@ -183,10 +183,17 @@ def record_consents(
     *,
     channel: str,
     actor: User | None = None,
+    covers: Mapping[str, str] | None = None,
+    given_on: datetime.date | None = None,
+    note: str = "",
+    evidence: Any = None,
 ) -> list[Consent]:
     """Store each decision that changes the member's current choice, with its text version.
 
-    Unchanged choices write nothing: the history holds decisions, not page submissions.
+    Unchanged choices write nothing: the history holds decisions, not page submissions. A grant
+    of staff contact covers the contact details given with it (`covers`; by default the record's
+    own, as the member gives them on the site); withdrawing it covers none. Decisions entered by
+    staff carry when and how the person gave them (`given_on`, `note`, `evidence`).
     """
     texts = current_texts()
     current = set(member.consented_purposes.values_list("slug", flat=True))
@@ -196,6 +203,8 @@ def record_consents(
             if granted == (slug in current) or slug not in texts:
                 continue
             text = texts[slug]
+            contact = slug == ConsentPurpose.STAFF_CONTACT
+            covered = dict(covers if covers is not None else member.contact_values())
             recorded.append(
                 Consent.objects.create(
                     member=member,
@@ -204,13 +213,30 @@ def record_consents(
                     granted=granted,
                     channel=channel,
                     recorded_by=actor if actor is not None and actor.pk else None,
+                    given_on=given_on,
+                    note=note,
+                    evidence=evidence or "",
+                    covers=covered if contact and granted else {},
                 )
             )
             if granted:
                 member.consented_purposes.add(text.purpose)
             else:
                 member.consented_purposes.remove(text.purpose)
+            if contact:
+                member.contacts_covered = covered if granted else {}
+                Member.objects.filter(pk=member.pk).update(contacts_covered=member.contacts_covered)
     return recorded
+
+
+def own_contacts_given(member: Member) -> None:
+    """The member changed their own contact details on the site: while they agree to staff
+    contact, that agreement covers what they gave (an officer's edit never extends it)."""
+    if member.has_consented(ConsentPurpose.STAFF_CONTACT):
+        covered = member.contact_values()
+        if covered != member.contacts_covered:
+            member.contacts_covered = covered
+            Member.objects.filter(pk=member.pk).update(contacts_covered=covered)
 
 
 def required_purposes() -> list[str]:

@@ -10,7 +10,7 @@ on personal data writes one audit entry.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import wraps
 from typing import Any
 
@@ -34,7 +34,6 @@ from registry.languages import LANGUAGE_CHOICES
 from registry.models import (
     Association,
     AuditEntry,
-    ConsentPurpose,
     ImportBatch,
     Interest,
     LegacyCommune,
@@ -76,11 +75,13 @@ def permission_required(permission: str) -> Callable[[View], View]:
     return decorator
 
 
-def can_see_contact(user: Any, member: Member) -> bool:
-    """Field-level rule: the officer's role allows it and the member agreed to be contacted."""
-    return user.has_perm("registry.view_member_contact") and member.has_consented(
-        ConsentPurpose.STAFF_CONTACT
-    )
+def can_see_contact(user: Any, member: Member) -> frozenset[str]:
+    """Field-level rule: the contact details (email, phone, messaging) this staff member sees of
+    `member`: the role allows them, and the member agreed to staff contact for those details
+    (`Member.consented_contacts`). Empty, so false, when none."""
+    if not user.has_perm("registry.view_member_contact"):
+        return frozenset()
+    return member.consented_contacts()
 
 
 def registry_member(pk: int) -> Member:
@@ -177,8 +178,8 @@ def csv_export(user: Any, members: Iterable[Member], **audit_detail: Any) -> Htt
                 spreadsheet_text(member.organisation),
                 ", ".join(str(i) for i in member.interests.all()),
                 _("yes") if member.is_verified else _("no"),
-                member.email if contact else "",
-                str(member.phone) if contact and member.phone else "",
+                member.email if "email" in contact else "",
+                str(member.phone) if "phone" in contact else "",
             ]
         )
         exported.append(member.pk)
@@ -256,7 +257,7 @@ class StaffMemberForm(django_forms.ModelForm):
             "skills": django_forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, show_contact: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, show_contact: Collection[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         province = settings.PROVINCE_CODE
         self.fields["hometown_ward"].queryset = Ward.objects.filter(province_code=province)
@@ -266,8 +267,8 @@ class StaffMemberForm(django_forms.ModelForm):
         self.fields["interests"].queryset = Interest.objects.all()
         self.fields["version"].initial = self.instance.version
         self.fields["languages"].initial = self.instance.languages.split()
-        if not show_contact:
-            for name in CONTACT_FIELDS:
+        for name in CONTACT_FIELDS:
+            if name not in show_contact:
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:

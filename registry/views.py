@@ -216,6 +216,7 @@ def save_step(
             form = form_class(request.POST, instance=member)
             if form.is_valid() and (saved := form.save_changes()) is not None:
                 services.step_done(saved, step)
+                services.own_contacts_given(saved)
                 return None
     except IntegrityError:
         # The same first step, submitted twice at once, created the record in the other
