@@ -429,14 +429,18 @@ class AuditFilterForm(django_forms.Form):
 
 @permission_required("view_auditentry")
 def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who saw or touched whose data, when and how: filtered by a record, every entry about it
+    (its views, edits, merges, and the exports and imports that included it), to the second."""
     form = AuditFilterForm(request.GET or None)
-    entries = AuditEntry.objects.all()
+    entries = AuditEntry.objects.annotate(subject_count=Count("subjects"))
     if form.is_valid():
         if form.cleaned_data["action"]:
             entries = entries.filter(action=form.cleaned_data["action"])
         if form.cleaned_data["member"]:
-            entries = entries.filter(member_id=form.cleaned_data["member"])
+            entries = entries.filter(subjects__member_id=form.cleaned_data["member"])
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
     return render(
         request,
         "registry/admin/audit_log.html",
@@ -445,7 +449,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "header_icon": "history",
             "form": form,
             "page": page,
-            "now": timezone.now(),
+            "query_string": query.urlencode(),
+            "time_zone": timezone.get_current_timezone_name(),
         },
     )
 

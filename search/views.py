@@ -41,6 +41,8 @@ FACET_VALUES_SHOWN = 12
 # The parameter that asks for a search's counts with its page (the screen's script adds it when
 # the page came first).
 COUNTS_PARAM = "counts"
+# The criteria of the search just saved, for the page that shows it again (not a new search).
+JUST_SAVED = "search.just-saved"
 
 
 def staff_search(request: HttpRequest) -> HttpResponse:
@@ -55,7 +57,9 @@ def staff_search(request: HttpRequest) -> HttpResponse:
         query = form.to_query() if form.is_bound else RegistryQuery()
         # Officers read the names first; a large result's counts follow (`counts_url`).
         result = search_members(query, defer_counts=officer and COUNTS_PARAM not in request.GET)
-        if form.is_bound:
+        # The page shown again right after saving the search was logged when first shown.
+        shown_again = request.session.pop(JUST_SAVED, None) == criteria(request.GET)
+        if form.is_bound and not shown_again:
             services.audit(
                 user,  # type: ignore[arg-type]
                 AuditEntry.Action.SEARCH,
@@ -219,6 +223,7 @@ def save_search(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Search “%(name)s” saved.") % {"name": name})
     else:
         messages.success(request, _("Search “%(name)s” updated.") % {"name": name})
+    request.session[JUST_SAVED] = saved.criteria
     return redirect(f"{target}?{saved.query_string}")
 
 

@@ -81,3 +81,18 @@ def staff_name(user: Any) -> str:
     if user is None:
         return ""
     return user.get_full_name() or _("Department staff")
+
+
+@register.inclusion_tag("registry/admin/includes/audit_detail.html")
+def audit_detail(detail: Any) -> dict[str, Any]:
+    """An audit entry's detail as "key: value" lines (criteria, counts, field names)."""
+    items = detail.items() if isinstance(detail, dict) else []
+    return {"items": [(key, _audit_value(value)) for key, value in items]}
+
+
+def _audit_value(value: Any) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_audit_value(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_audit_value(item) for item in value)
+    return "—" if value is None else str(value)
