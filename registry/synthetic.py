@@ -418,11 +418,18 @@ class _Generator:
         }
         values["search_text"] = _fold(" ".join(str(values[f]) for f in Member.SEARCH_TEXT_FIELDS))
         interests = self.choices.interests
+        purposes = [ConsentPurpose.REGISTRY] + [
+            slug for slug, share in OPTIONAL_CONSENTS.items() if rng.random() < share
+        ]
+        # Consent to staff contact was given on the site for the details the person typed.
+        covered = {}
+        if ConsentPurpose.STAFF_CONTACT in purposes:
+            covered = {name: values[name] for name in Member.CONTACT_FIELDS if values.get(name)}
+        values["contacts_covered"] = covered
         return _Draft(
             values=values,
             interests=rng.sample(interests, k=min(len(interests), rng.randint(1, 4))),
-            purposes=[ConsentPurpose.REGISTRY]
-            + [slug for slug, share in OPTIONAL_CONSENTS.items() if rng.random() < share],
+            purposes=purposes,
             consented_at=completed,
         )
 
@@ -545,7 +552,7 @@ def generate_members(
     return done
 
 
-CONSENT_FIELDS = ["member", "purpose", "text", "granted", "channel", "recorded_at"]
+CONSENT_FIELDS = ["member", "purpose", "text", "granted", "channel", "recorded_at", "covers"]
 # Values psycopg writes as they are; anything else goes through the field's own conversion.
 _PLAIN_TYPES = (str, int, float, bool, datetime.datetime)
 
@@ -561,7 +568,8 @@ def _write(drafts: list[_Draft], texts: dict[str, ConsentText], batch_size: int)
     purposes = [(d.key, texts[slug].purpose_id) for d in drafts for slug in d.purposes]
     consents = [
         (d.key, texts[slug].purpose_id, texts[slug].pk, True, Consent.Channel.WEB.value,
-         d.consented_at)
+         d.consented_at,
+         d.values["contacts_covered"] if slug == ConsentPurpose.STAFF_CONTACT else {})
         for d in drafts
         for slug in d.purposes
     ]  # fmt: skip
@@ -633,8 +641,26 @@ def _copy_members(drafts: list[_Draft]) -> None:
 
 
 def _copy(model: type[models.Model], names: list[str], rows: list[tuple[Any, ...]]) -> None:
-    columns = [field.column for field in _fields(model, names)]
-    _copy_columns(model._meta.db_table, columns, rows)
+    """COPY `rows` of `names`; every other column gets its field's default, as an INSERT through
+    the ORM would (COPY knows only the database's defaults, and Django sets none)."""
+    fields = _fields(model, names)
+    others = [
+        field
+        for field in model._meta.concrete_fields
+        if field not in fields and not field.primary_key
+    ]
+    defaults = [field.get_default() for field in others]
+    prepared = [
+        [
+            value
+            if value is None or type(value) in _PLAIN_TYPES
+            else field.get_db_prep_save(value, connection)
+            for field, value in zip([*fields, *others], [*row, *defaults], strict=True)
+        ]
+        for row in rows
+    ]
+    columns = [field.column for field in [*fields, *others]]
+    _copy_columns(model._meta.db_table, columns, prepared)
 
 
 def _fields(model: type[models.Model], names: list[str]) -> list[models.Field[Any, Any]]:

@@ -200,6 +200,22 @@ def test_it_gives_valid_unique_contact_details(members: list[Member]) -> None:
     assert len(set(emails)) == len(emails)
 
 
+def test_staff_see_the_contacts_a_consent_was_given_for_and_only_then(
+    members: list[Member],
+) -> None:
+    """Generated members agreed on the site: their consent to staff contact covers what they
+    typed (as a sign-up's does), and without that consent staff see no contact detail."""
+    agreeing = [m for m in members if m.has_consented(ConsentPurpose.STAFF_CONTACT)]
+    assert 0 < len(agreeing) < len(members)
+    for m in members:
+        expected = set(m.contact_values()) if m in agreeing else set()
+        assert m.consented_contacts() == expected
+    consent = Consent.objects.filter(
+        member=agreeing[0], purpose__slug=ConsentPurpose.STAFF_CONTACT
+    ).get()
+    assert consent.covers == agreeing[0].contact_values()
+
+
 def test_it_dates_records_like_sign_ups_of_the_last_three_years(members: list[Member]) -> None:
     now = timezone.now()
     for m in members:
