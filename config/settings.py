@@ -42,6 +42,9 @@ WAGTAILADMIN_BASE_URL = envstr("BASE_URL", "http://127.0.0.1:8000")
 
 # Cities offered for residence (registry.gazetteer); smaller towns are typed as free text.
 GAZETTEER_MIN_POPULATION = envint("GAZETTEER_MIN_POPULATION", 15000)
+# An imported list waits this long between upload and commit; after that it is refused and
+# deleted (registry.importing.expire_staged_batches, `manage.py expire_imports`).
+IMPORT_STAGED_HOURS = envint("IMPORT_STAGED_HOURS", 48, minimum=1)
 
 # --- Applications -----------------------------------------------------------------------------
 INSTALLED_APPS = [
@@ -160,6 +163,12 @@ SEARCH_INDEX = envstr("SEARCH_INDEX", "quehuong-members")
 # In a registry of this many records or more, the staff screen shows a search's page first and
 # fetches its counts after (on the database engine, counting reads every match).
 SEARCH_DEFER_COUNTS_FROM = envint("SEARCH_DEFER_COUNTS_FROM", 20_000)
+# Counts shown to registry viewers, who may not see names: under this many reads "fewer than N",
+# any other count is rounded down to a multiple of it (registry/disclosure.py). At 2, a total of
+# "4–5" and "2–3" verified would leave exactly one member not verified: 3 is the least.
+REGISTRY_MIN_CELL = envint("REGISTRY_MIN_CELL", 5)
+if REGISTRY_MIN_CELL < 3:
+    raise ImproperlyConfigured("REGISTRY_MIN_CELL must be 3 or more")
 ELASTICSEARCH_INDEX_PREFIX = envstr("ELASTICSEARCH_INDEX_PREFIX", "quehuong")
 # Wagtail's page index on Elasticsearch: every text field folds by default, so "duc" finds "Đức"
 # (asciifolding turns đ into d). The site search folds the query too (cms.services).

@@ -11,7 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 
+from registry.merging import is_own
 from registry.models import Member
 from registry.text import fold
 
@@ -21,6 +23,10 @@ class DuplicatePair:
     first: Member
     second: Member
     reason: str  # "name", "email" or "phone"
+
+    @property
+    def records(self) -> tuple[Member, Member]:
+        return (self.first, self.second)
 
 
 def identity_key(full_name: str, birth_year: int | None, ward_id: int | None) -> tuple:
@@ -58,10 +64,16 @@ def find_matches(
 
 
 def probable_duplicates(limit: int = 200) -> list[DuplicatePair]:
-    """Pairs of records that share an identity key, an email or a phone; a few queries in all."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
+    """Pairs of registry records that share an identity key, an email or a phone; a few queries
+    in all, whatever the number of pairs.
+
+    Only records in the registry (`Member.objects.in_registry()`): a sign-up that stopped before
+    the consents step has not agreed to be in it, and staff cannot open it. In each pair `first`
+    is the record to keep by default: the person's own (`merging.is_own`), else the older one.
+    """
+    registry = Member.objects.in_registry()
     name_keys = (
-        Member.objects.exclude(birth_year=None)
+        registry.exclude(birth_year=None)
         .values("search_name", "birth_year", "hometown_ward")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
@@ -75,21 +87,28 @@ def probable_duplicates(limit: int = 200) -> list[DuplicatePair]:
             hometown_ward=key["hometown_ward"],
         )
     emails = (
-        Member.objects.exclude(email="")
-        .values("email")
+        registry.exclude(email="")
+        .annotate(folded_email=Lower("email"))
+        .values("folded_email")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
-        .values_list("email", flat=True)[: limit * 4]
+        .values_list("folded_email", flat=True)[: limit * 4]
     )
     phones = (
-        Member.objects.exclude(phone="")
+        registry.exclude(phone="")
         .values("phone")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
         .values_list("phone", flat=True)[: limit * 4]
     )
-    wanted |= Q(email__in=list(emails)) | Q(phone__in=list(phones))
-    members = list(Member.objects.filter(wanted).select_related("hometown_ward").order_by("pk"))
+    wanted |= Q(folded_email__in=list(emails)) | Q(phone__in=list(phones))
+    members = list(
+        registry.annotate(folded_email=Lower("email"))
+        .filter(wanted)
+        .select_related("hometown_ward")
+        .order_by("pk")
+    )
+    groups: dict[tuple, list[int]] = defaultdict(list)
     for member in members:
         if member.birth_year is not None:
             groups[("name", member.search_name, member.birth_year, member.hometown_ward_id)].append(
@@ -108,5 +127,8 @@ def probable_duplicates(limit: int = 200) -> list[DuplicatePair]:
             if pair in seen:
                 continue
             seen.add(pair)
-            pairs.append(DuplicatePair(by_pk[pks[0]], by_pk[other], str(group_key[0])))
+            first, second = by_pk[pks[0]], by_pk[other]
+            if is_own(second) and not is_own(first):
+                first, second = second, first
+            pairs.append(DuplicatePair(first, second, str(group_key[0])))
     return pairs[:limit]

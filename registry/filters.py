@@ -1,91 +1,35 @@
-"""The staff members list's filters: country, hometown (current ward or pre-2025 district and
-commune), verification, interests, and a name search on folded text.
+"""The hometown lists staff filter members by: current wards, and the pre-2025 districts and
+communes people and officers still name them by.
+
+(The staff search form, `search.forms.StaffSearchForm`, is the one place staff filter members;
+the members list leads there.)
 """
 
 from __future__ import annotations
 
-from typing import Any
+from django.db.models import QuerySet
 
-from django import forms
-from django.conf import settings
-from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-
-from registry.models import Interest, LegacyCommune, MemberQuerySet, Ward
-from registry.text import fold
-
-MAX_QUERY_LENGTH = 100
+from registry.models import LegacyCommune
 
 
-class MemberFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=MAX_QUERY_LENGTH)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    ward = forms.ModelChoiceField(
-        label=_("Hometown (current)"), queryset=Ward.objects.none(), required=False
+def district_choices(province: str) -> list[tuple[str, str]]:
+    """Each pre-2025 district of the province once, by name.
+
+    Districts are not a table of their own: each old commune names its district. Without
+    `order_by()` the communes' default ordering (by district, then commune name) would be part
+    of the distinct rows, and each district listed once per commune.
+    """
+    rows = (
+        LegacyCommune.objects.filter(ward__province_code=province)
+        .order_by()
+        .values_list("district_code", "district_name")
+        .distinct()
     )
-    district = forms.ChoiceField(label=_("Hometown district (before 2025)"), required=False)
-    commune = forms.ModelChoiceField(
-        label=_("Hometown commune (before 2025)"),
-        queryset=LegacyCommune.objects.none(),
-        required=False,
-    )
-    verified = forms.ChoiceField(
-        label=_("Verification"),
-        required=False,
-        choices=[("", _("All")), ("yes", _("Verified")), ("no", _("Not verified"))],
-    )
-    interest: forms.ModelChoiceField[Interest] = forms.ModelChoiceField(
-        label=_("Interest"), queryset=Interest.objects.all(), required=False
-    )
+    return sorted(rows, key=lambda row: (row[1], row[0]))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        province = settings.PROVINCE_CODE
-        self.fields["country"].choices = [("", _("All")), *countries]
-        self.fields["ward"].queryset = Ward.objects.filter(province_code=province)
-        communes = LegacyCommune.objects.filter(ward__province_code=province)
-        self.fields["commune"].queryset = communes
-        districts = communes.values_list("district_code", "district_name").distinct()
-        self.fields["district"].choices = [("", _("All")), *sorted(districts, key=lambda d: d[1])]
 
-    @property
-    def active(self) -> dict[str, str]:
-        """The filters in use, as plain values (for the audit log: no personal data)."""
-        if not self.is_valid():
-            return {}
-        return {
-            name: str(getattr(value, "pk", value))
-            for name, value in self.cleaned_data.items()
-            if value not in (None, "")
-        }
-
-    def filter(self, members: MemberQuerySet) -> MemberQuerySet:
-        if not self.is_valid():
-            return members
-        data = self.cleaned_data
-        for word in fold(data["q"]).split():
-            members = members.filter(search_name__contains=word)
-        if data["country"]:
-            members = members.filter(country=data["country"])
-        if data["ward"]:
-            members = members.filter(hometown_ward=data["ward"])
-        if data["district"]:
-            # Everyone whose hometown lies in the old district, whether they named the old commune
-            # or only the ward that replaced it.
-            members = members.filter(
-                Q(hometown_legacy__district_code=data["district"])
-                | Q(
-                    hometown_legacy=None,
-                    hometown_ward__legacy_communes__district_code=data["district"],
-                )
-            ).distinct()
-        if data["commune"]:
-            members = members.filter(hometown_legacy=data["commune"])
-        if data["verified"] == "yes":
-            members = members.exclude(verified_at=None)
-        elif data["verified"] == "no":
-            members = members.filter(verified_at=None)
-        if data["interest"]:
-            members = members.filter(interests=data["interest"])
-        return members
+def commune_choices(province: str) -> QuerySet[LegacyCommune]:
+    """The province's pre-2025 communes, by district then name ("Xã Thạch Đài, Huyện Thạch Hà")."""
+    return LegacyCommune.objects.filter(ward__province_code=province).order_by(
+        "district_name", "name"
+    )

@@ -554,6 +554,9 @@ class AuditEntry(models.Model):
         IMPORT = "import", _("Imported")
         DELETE = "delete", _("Deleted")
         ERASE = "erase", _("Member deleted their account")
+        CONSENT = "consent", _("Recorded a consent given on paper or by phone")
+        INVITE = "invite", _("Invited to claim the record")
+        CLAIM = "claim", _("Member claimed their record")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -8,10 +8,12 @@ import datetime
 import hashlib
 import hmac
 import re
+import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -193,18 +195,23 @@ def record_consents(
     Unchanged choices write nothing: the history holds decisions, not page submissions. A grant
     of staff contact covers the contact details given with it (`covers`; by default the record's
     own, as the member gives them on the site); withdrawing it covers none. Decisions entered by
-    staff carry when and how the person gave them (`given_on`, `note`, `evidence`).
+    staff carry when and how the person gave them (`given_on`, `note`, `evidence`). A grant of
+    staff contact that stands already is recorded again when given for other details (`covers`).
     """
     texts = current_texts()
     current = set(member.consented_purposes.values_list("slug", flat=True))
     recorded = []
     with transaction.atomic():
         for slug, granted in decisions.items():
-            if granted == (slug in current) or slug not in texts:
-                continue
-            text = texts[slug]
             contact = slug == ConsentPurpose.STAFF_CONTACT
             covered = dict(covers if covers is not None else member.contact_values())
+            new_cover = contact and granted and covers is not None
+            unchanged = granted == (slug in current) and not (
+                new_cover and covered != member.contacts_covered
+            )
+            if unchanged or slug not in texts:
+                continue
+            text = texts[slug]
             recorded.append(
                 Consent.objects.create(
                     member=member,
@@ -237,6 +244,93 @@ def own_contacts_given(member: Member) -> None:
         if covered != member.contacts_covered:
             member.contacts_covered = covered
             Member.objects.filter(pk=member.pk).update(contacts_covered=covered)
+
+
+class NothingToRecord(Exception):
+    """Every decision given already stands as recorded (another tab recorded it meanwhile)."""
+
+    message = _("The record already shows these decisions: nothing was recorded.")
+
+
+def record_staff_consents(
+    member: Member,
+    decisions: Mapping[str, bool],
+    *,
+    channel: str,
+    actor: User,
+    given_on: datetime.date,
+    expected_version: int,
+    note: str = "",
+    evidence: File | None = None,
+    evidence_extension: str = "",
+    contacts: Mapping[str, Any] | None = None,
+) -> list[Consent]:
+    """Decisions a person gave on paper or by phone, entered by an officer: when (`given_on`),
+    how (`note`, a scan in `evidence`), who entered them (`actor`); one audit entry.
+
+    With a grant of staff contact, `contacts` are the details the person gave with it. They are
+    written to the record (the person's own word; a change of the record since the officer
+    opened it is an `EditConflict`) and the grant covers them, with what a grant already standing
+    still covers. The scan is stored once, in private storage, under a name that says nothing
+    about the person, and removed again if nothing is recorded.
+    """
+    given = {name: value for name, value in (contacts or {}).items() if value}
+    field = Consent._meta.get_field("evidence")
+    stored = ""
+    if evidence is not None:
+        name = field.generate_filename(None, f"{uuid.uuid4().hex}{evidence_extension}")
+        stored = field.storage.save(name, evidence)
+    try:
+        with transaction.atomic():
+            changed = [n for n, v in given.items() if str(v) != str(getattr(member, n) or "")]
+            if changed:
+                for name in changed:
+                    setattr(member, name, given[name])
+                save_member(
+                    member,
+                    expected_version=expected_version,
+                    actor=actor,
+                    changed=changed,
+                    staff=True,
+                    only=changed,
+                )
+            covers = None
+            if given:
+                values = member.contact_values()
+                standing = (
+                    member.contacts_covered
+                    if member.has_consented(ConsentPurpose.STAFF_CONTACT)
+                    else {}
+                )
+                covers = {n: v for n, v in standing.items() if values.get(n) == v}
+                covers.update({n: values[n] for n in given if n in values})
+            recorded = record_consents(
+                member,
+                decisions,
+                channel=channel,
+                actor=actor,
+                covers=covers,
+                given_on=given_on,
+                note=note,
+                evidence=stored,
+            )
+            if not recorded:
+                raise NothingToRecord
+            audit(
+                actor,
+                AuditEntry.Action.CONSENT,
+                member.pk,
+                decisions={c.purpose.slug: c.granted for c in recorded},
+                channel=channel,
+                given_on=given_on.isoformat(),
+                scan=bool(stored),
+                covers=sorted(covers or ()),
+            )
+    except BaseException:
+        if stored:
+            field.storage.delete(stored)
+        raise
+    return recorded
 
 
 def required_purposes() -> list[str]:
@@ -380,6 +474,11 @@ def member_export(member: Member) -> dict[str, Any]:
                     "text": consent.text.text,
                     "channel": consent.channel,
                     "at": timestamp(consent.recorded_at),
+                    "given_on": consent.given_on.isoformat() if consent.given_on else None,
+                    "entered_by_staff": consent.recorded_by_id is not None,
+                    "note": consent.note,
+                    "scan_kept": bool(consent.evidence),
+                    "covers": sorted(consent.covers),
                 }
                 for consent in member.consents.select_related("purpose", "text")
             ],
@@ -388,6 +487,9 @@ def member_export(member: Member) -> dict[str, Any]:
                     "id": merge.merged_member_id,
                     "merged_at": timestamp(merge.merged_at),
                     "record": stored_snapshot(merge.snapshot),
+                    # This record as it was before the merge, and where each value came from.
+                    "this_record_before": stored_snapshot(merge.kept_before),
+                    "choices": merge.choices,
                 }
                 for merge in member.merges.all()
             ],
@@ -396,35 +498,105 @@ def member_export(member: Member) -> dict[str, Any]:
     return data
 
 
-def merge_members(keep: Member, other: Member, *, actor: User) -> Member:
-    """Fold `other` into `keep`: blanks of `keep` filled from `other`, lists united, history kept.
+def merge_snapshot(member: Member) -> dict[str, Any]:
+    """A record as a merge stores it (the merged record, and the kept one as it was): the
+    snapshot of the member's download, with what a merge must not lose besides, the consent
+    decisions and what each was given for among them."""
+    data = member_snapshot(member)
+    data.update(
+        {
+            "full_name": member.full_name,
+            "preferred_language": member.preferred_language,
+            "source": member.source,
+            "account": member.user_id,
+            "contacts_covered": dict(member.contacts_covered or {}),
+            "consent_history": [
+                {
+                    "purpose": consent.purpose.slug,
+                    "granted": consent.granted,
+                    "text_version": consent.text.version,
+                    "channel": consent.channel,
+                    "at": timestamp(consent.recorded_at),
+                    "given_on": consent.given_on.isoformat() if consent.given_on else None,
+                    "covers": dict(consent.covers or {}),
+                }
+                for consent in member.consents.select_related("purpose", "text")
+            ],
+        }
+    )
+    return data
 
-    `other`'s consent decisions move to `keep` (they remain the member's own decisions); a snapshot
-    of `other` is stored with the merge; `other` is then deleted. One audit entry.
+
+def merge_members(
+    keep: Member,
+    other: Member,
+    *,
+    actor: User,
+    choices: Mapping[str, str] | None = None,
+    versions: tuple[int, int] | None = None,
+) -> Member:
+    """Fold `other` into `keep`, field by field as the officer chose (`registry.merging`; a field
+    not chosen takes its default, the person's own data); `other` is then deleted.
+
+    What a merge never does: create, move or change a consent of `keep`, nor what its consent to
+    staff contact covers. `keep`'s consents are the person's own decisions about it; `other`'s
+    decisions stay in the merge history with what they were given for, and so a contact detail
+    taken from `other` is shown to staff only if `keep`'s own consent covers that very value.
+
+    Logins: when only `other` has one, it moves to `keep` (the person's own login is never left
+    behind). When both have one, the officer chooses which the kept record keeps (`choices
+    ["login"]`, by default `keep`'s); the other account is not deleted but stays as a login with
+    no record, so its owner can still log in, sign up again or delete it themselves, and the
+    merge history names it (`snapshot["account"]`, `kept_before["account"]`).
+
+    The kept record as it was, `other` as it was and every choice are stored in a `MergeRecord`,
+    so every value either record held is kept; merges into `other` now point at `keep`. With
+    `versions` (`keep`'s and `other`'s, as the officer saw them), a record changed since then is
+    an `EditConflict` and nothing is written. One audit entry, about both records, naming the
+    fields taken from `other` (never their values).
     """
+    from registry import merging
+
     if keep.pk == other.pk:
         raise ValueError("A record cannot be merged into itself")
     with transaction.atomic():
-        snapshot = member_snapshot(other)
-        for attname in MERGE_ATTNAMES:
-            if getattr(keep, attname) in (None, "") and getattr(other, attname) not in (None, ""):
-                setattr(keep, attname, getattr(other, attname))
-        if keep.user_id is None and other.user_id is not None:
-            keep.user_id, other.user_id = other.user_id, None
-            other.save(update_fields=["user"])
-        keep.interests.add(*other.interests.all())
-        keep.associations.add(*other.associations.all())
-        keep.consented_purposes.add(*other.consented_purposes.all())
-        Consent.objects.filter(member=other).update(member=keep)
+        locked = Member.objects.select_for_update().filter(pk__in=[keep.pk, other.pk])
+        if len(locked) < 2:
+            raise Member.DoesNotExist
+        keep.refresh_from_db()
+        other.refresh_from_db()
+        if versions is not None and (keep.version, other.version) != versions:
+            raise EditConflict
+        kept_before, snapshot = merge_snapshot(keep), merge_snapshot(other)
+        chosen = merging.resolved_choices(keep, other, choices or {})
+        taken = merging.apply_choices(keep, other, chosen)
+        other_id, other_user = other.pk, other.user_id
+        if other_user is not None and (keep.user_id is None or chosen.get("login") == "merged"):
+            Member.objects.filter(pk=other_id).update(user=None)
+            keep.user_id = other_user
+            taken.append("login")
+        keep.version += 1
+        # Only what a merge may change: never the consent coverage or the sign-up's progress.
+        keep.save(update_fields=merging.SAVED_FIELDS)
+        merging.apply_lists(keep, other, chosen)
         MergeRecord.objects.filter(member=other).update(member=keep)
         MergeRecord.objects.create(
-            member=keep, merged_member_id=other.pk, snapshot=snapshot, merged_by=actor
+            member=keep,
+            merged_member_id=other_id,
+            snapshot=snapshot,
+            kept_before=kept_before,
+            choices=chosen,
+            merged_by=actor,
         )
-        keep.version += 1
-        keep.save()
-        other_id = other.pk
         other.delete()
-        audit(actor, AuditEntry.Action.MERGE, keep.pk, merged=other_id)
+        audit(
+            actor,
+            AuditEntry.Action.MERGE,
+            keep.pk,
+            subjects=[other_id],
+            merged=other_id,
+            from_merged=sorted(taken),
+        )
     return keep
 
 

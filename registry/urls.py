@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registry import views
+from registry import claim, views
 
 app_name = "registry"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("profile/download.json", views.download, {"fmt": "json"}, name="download_json"),
     path("profile/confirm/", views.confirm, name="confirm"),
     path("profile/delete/", views.delete_account, name="delete_account"),
+    path("profile/claim/<str:token>/", claim.claim_record, name="claim"),
     path("profile/hometowns/", views.hometown_options, name="hometown_options"),
     path("profile/cities/", views.city_options, name="city_options"),
 ]

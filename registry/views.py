@@ -105,6 +105,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             "steps": steps.STEPS,
             "consents": member.consented_purposes.all(),
             "confirmation_due": member.confirmation_due(timezone.now()),
+            # A record staff entered, claimed by the person, who has not said it is right yet.
+            "first_check": member.source != Member.Source.SIGN_UP
+            and member.last_confirmed_at is None,
         },
     )
 
@@ -273,11 +276,13 @@ def consents(request: HttpRequest) -> HttpResponse:
         return redirect("registry:profile")
     if request.method == "POST":
         slug = request.POST.get("purpose", "")
-        purpose = ConsentPurpose.objects.filter(slug=slug, required=False).first()
-        if purpose is None:
+        granted = request.POST.get("decision") == "grant"
+        purpose = ConsentPurpose.objects.filter(slug=slug).first()
+        # A required purpose can be given here (by a person who claimed a record staff entered),
+        # never withdrawn: that is deleting the account.
+        if purpose is None or (purpose.required and not granted):
             messages.error(request, _("This consent cannot be changed here."))
         else:
-            granted = request.POST.get("decision") == "grant"
             services.record_consents(member, {slug: granted}, channel=Consent.Channel.WEB)
             messages.success(
                 request,

@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from registry import staff_views
+from registry import import_views, staff_views
 from registry.models import Association, ConsentPurpose, ConsentText, Interest, Sector
 
 
@@ -113,10 +113,10 @@ class RegistryMenuItem(SubmenuMenuItem):
         return any(item.is_shown(request) for item in self.menu.registered_menu_items)
 
 
-# (label, URL name, icon, permission) of the registry's admin pages, in menu order.
+# (label, URL name, icon, permission) of the registry's admin pages, in menu order. Search is
+# the one list of members (`registry_members` leads there, for old bookmarks).
 REGISTRY_MENU = [
     (_("Search"), "registry_search", "search", "view_member_statistics"),
-    (_("Members"), "registry_members", "group", "view_member"),
     (_("Probable duplicates"), "registry_duplicates", "resubmit", "merge_member"),
     (_("Import a list"), "registry_import", "upload", "import_member"),
     (_("Registry in numbers"), "registry_statistics", "table", "view_member_statistics"),
@@ -161,10 +161,34 @@ def register_registry_urls() -> list[URLPattern]:
             views.member_delete,
             name="registry_member_delete",
         ),
+        path(
+            "registry/members/<int:pk>/consents/new/",
+            views.member_consent,
+            name="registry_member_consent",
+        ),
+        path(
+            "registry/members/<int:pk>/consents/<int:consent>/scan/",
+            views.consent_scan,
+            name="registry_consent_scan",
+        ),
+        path(
+            "registry/members/<int:pk>/invite/",
+            views.member_invite,
+            name="registry_member_invite",
+        ),
         path("registry/duplicates/", views.duplicates, name="registry_duplicates"),
         path("registry/merge/<int:keep>/<int:other>/", views.merge, name="registry_merge"),
-        path("registry/import/", views.import_upload, name="registry_import"),
-        path("registry/import/<int:pk>/", views.import_preview, name="registry_import_preview"),
+        path("registry/import/", import_views.import_upload, name="registry_import"),
+        path(
+            "registry/import/<int:pk>/",
+            import_views.import_preview,
+            name="registry_import_preview",
+        ),
+        path(
+            "registry/import/<int:pk>/undo/",
+            import_views.import_undo,
+            name="registry_import_undo",
+        ),
         path("registry/statistics/", views.statistics, name="registry_statistics"),
         path("registry/audit/", views.audit_log, name="registry_audit"),
     ]

@@ -12,6 +12,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from registry import languages
 from registry.models import Member
@@ -24,22 +25,37 @@ CONSENT_HISTORY_SHOWN = 50
 
 @register.inclusion_tag("registry/includes/member_record.html")
 def member_record(
-    member: Member, *, show_contact: bool, everything: bool = False
+    member: Member, *, show_contact: bool, everything: bool = False, scan_links: bool = False
 ) -> dict[str, Any]:
     """What a registry officer sees of `member`, fetched here so that every page shows the same.
 
     `show_contact` is `staff_views.can_see_contact` for the officer, and for a member's own
     preview, the same rule applied to the officer role; `everything` lists every consent decision
-    (the download) instead of the latest ones.
+    (the download) instead of the latest ones; `scan_links` links each decision's scan (staff
+    who may open it), where the others read only that one is kept.
     """
-    history = member.consents.select_related("purpose", "text")
+    history = member.consents.select_related("purpose", "text", "recorded_by")
     return {
         "member": member,
         "show_contact": show_contact,
+        "scan_links": scan_links,
         "consented": member.consented_purposes.all(),
         "consents": history if everything else history[:CONSENT_HISTORY_SHOWN],
         "merges": member.merges.all(),
     }
+
+
+CONTACT_NAMES = {
+    "email": gettext_lazy("Email"),
+    "phone": gettext_lazy("Phone"),
+    "messaging": gettext_lazy("Messaging apps"),
+}
+
+
+@register.filter
+def contact_names(covers: Iterable[str]) -> str:
+    """The contact details a consent covers, named ("Email, Phone"), never their values."""
+    return ", ".join(str(CONTACT_NAMES[name]) for name in CONTACT_NAMES if name in covers)
 
 
 @register.filter

@@ -7,7 +7,10 @@ A registry viewer never sees an email or a phone number, in any page or export.
 import pytest
 from django.urls import reverse
 
-from registry.models import Member
+from accounts import roles
+from accounts.models import User
+from registry import importing
+from registry.models import ImportBatch, Member
 from tests.conftest import make_member
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +28,25 @@ PERSONAS = [
 # Admin pages: who gets 200. Everyone else with admin access gets 403; people without it are
 # sent to the login page.
 ADMIN_PAGES = {
-    "registry_members": {"registry_officer", "administrator"},
     "registry_member": {"registry_officer", "administrator"},
     "registry_member_edit": {"registry_officer", "administrator"},
     "registry_member_delete": {"administrator"},
+    "registry_member_consent": {"registry_officer", "administrator"},
     "registry_duplicates": {"registry_officer", "administrator"},
     "registry_merge": {"registry_officer", "administrator"},
     "registry_statistics": {"registry_viewer", "registry_officer", "administrator"},
     "registry_audit": {"administrator"},
     "registry_import": {"registry_officer", "administrator"},
+    "registry_import_preview": {"registry_officer", "administrator"},
+    "registry_import_undo": {"registry_officer", "administrator"},
     "registry_search": {"registry_viewer", "registry_officer", "administrator"},
 }
 ADMIN_POSTS = {
     "registry_export": {"registry_officer", "administrator"},
     "registry_member_verify": {"registry_officer", "administrator"},
+    "registry_merge": {"registry_officer", "administrator"},
+    "registry_member_invite": {"registry_officer", "administrator"},
+    "registry_import_undo": {"registry_officer", "administrator"},
     "registry_search_export": {"registry_officer", "administrator"},
     "registry_search_save": {"registry_viewer", "registry_officer", "administrator"},
 }
@@ -52,13 +60,30 @@ def login(client, request, persona):
 
 
 def admin_url(name: str, first: Member, second: Member) -> str:
-    if name in {"registry_member", "registry_member_edit", "registry_member_delete"}:
+    if name in {
+        "registry_member",
+        "registry_member_edit",
+        "registry_member_delete",
+        "registry_member_consent",
+        "registry_member_invite",
+    }:
         return reverse(name, args=[first.pk])
     if name == "registry_member_verify":
         return reverse(name, args=[first.pk])
     if name == "registry_merge":
         return reverse(name, args=[first.pk, second.pk])
+    if name in {"registry_import_preview", "registry_import_undo"}:
+        return reverse(name, args=[import_batch(committed=name == "registry_import_undo").pk])
     return reverse(name)
+
+
+def import_batch(*, committed: bool) -> ImportBatch:
+    """A list uploaded by the registry officer persona (administrators reach anyone's)."""
+    officer = User.objects.filter(groups__name=roles.REGISTRY_OFFICERS).first()
+    batch = importing.stage("l.csv", b"Ho va ten\nAn Nguyen\n", actor=officer, association_id=None)
+    if committed:
+        importing.commit_batch(batch, officer)
+    return batch
 
 
 def expected(persona: str, allowed: set[str]) -> int:
@@ -97,7 +122,7 @@ def test_records_outside_the_registry_are_not_found(client, request, persona, me
     login(client, request, persona)
     unfinished = Member.objects.create(full_name="Lê Văn Chưa Xong", user=member)
     # (A 404 outside the language prefixes takes one hop through /vi/ first: LocaleMiddleware.)
-    for name in ("registry_member", "registry_member_edit"):
+    for name in ("registry_member", "registry_member_edit", "registry_member_consent"):
         response = client.get(reverse(name, args=[unfinished.pk]), follow=True)
         assert response.status_code == 404
     assert client.get(reverse("registry_member", args=[999999]), follow=True).status_code == 404
@@ -183,7 +208,8 @@ def test_a_registry_viewer_never_sees_an_email_or_phone(
     export = client.post(reverse("registry_search_export"), {"query": "country=HU"})
     assert export.status_code == 403
     statistics = client.get(reverse("registry_statistics")).content.decode()
-    assert "Hungary" in statistics or "Hung" in statistics
+    # One member in Hungary: a count under the threshold is not shown (issue 13, finding 2).
+    assert "Hungary" not in statistics and "Hung" not in statistics
     assert member_record.full_name not in statistics
 
 

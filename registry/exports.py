@@ -1,0 +1,182 @@
+"""Members as a spreadsheet for staff: CSV or Excel, the columns they choose, in the page's
+language.
+
+Names, not codes: countries, languages, sectors and interests are written as words in the
+language of the page the export was asked from. Cells never run as formulas: a CSV cell that
+would start one gets an apostrophe before it (`spreadsheet_text`, what spreadsheets read as
+"this is text"); an Excel cell is text, marked "quote prefix" when it starts like a formula, so
+it shows exactly what was typed and stays text when edited. Contact details appear only where
+the caller says they may (`visible`): the staff views pass `can_see_contact`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import openpyxl
+from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from registry.languages import language_names
+from registry.models import Member
+from registry.text import fold
+
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A file name says which search it holds in a few words, never more than this many characters.
+MAX_NAME_WORDS_LENGTH = 80
+
+
+def spreadsheet_text(value: str) -> str:
+    """Free text a member typed, never run as a formula by the spreadsheet that opens the file."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+@dataclass(frozen=True)
+class Column:
+    label: Any  # lazy text
+    value: Callable[[Member], str | int | None]
+    contact: str = ""  # the contact detail it shows: only where the member's consent covers it
+    width: int = 18  # characters, in Excel
+    optional: bool = False  # not among the columns offered ticked
+
+
+def _joined(items: Iterable[Any]) -> str:
+    return ", ".join(str(item) for item in items)
+
+
+COLUMNS: dict[str, Column] = {
+    "number": Column(_("Number"), lambda m: m.pk, width=9),
+    "full_name": Column(_("Full name"), lambda m: m.full_name, width=26),
+    "other_names": Column(_("Other names"), lambda m: m.other_names, optional=True),
+    "birth_year": Column(_("Year of birth"), lambda m: m.birth_year, width=9),
+    "gender": Column(_("Gender"), lambda m: m.get_gender_display(), optional=True, width=9),
+    "hometown": Column(_("Hometown"), lambda m: m.hometown_label, width=30),
+    "country": Column(_("Country"), lambda m: str(m.country.name) if m.country else ""),
+    "city": Column(_("City"), lambda m: m.city_name),
+    "sector": Column(_("Sector"), lambda m: str(m.sector) if m.sector_id and m.sector else ""),
+    "occupation": Column(_("Occupation"), lambda m: m.occupation, width=24),
+    "organisation": Column(_("Organisation"), lambda m: m.organisation, width=24),
+    "skills": Column(_("Skills"), lambda m: m.skills, optional=True, width=30),
+    "interests": Column(_("Interests"), lambda m: _joined(m.interests.all()), width=24),
+    "languages": Column(_("Languages"), lambda m: language_names(m.languages), width=24),
+    "associations": Column(
+        _("Associations"), lambda m: _joined(m.associations.all()), optional=True, width=24
+    ),
+    "verified": Column(_("Verified"), lambda m: gettext("yes") if m.is_verified else gettext("no")),
+    "email": Column(_("Email"), lambda m: m.email, contact="email", width=26),
+    "phone": Column(
+        _("Phone"), lambda m: m.phone.as_international if m.phone else "", contact="phone"
+    ),
+    "messaging": Column(_("Messaging apps"), lambda m: m.messaging, contact="messaging"),
+}
+DEFAULT_COLUMNS = [key for key, column in COLUMNS.items() if not column.optional]
+
+
+def chosen_columns(keys: Sequence[str]) -> list[str]:
+    """The known columns among `keys`, in the table's order; every usual one when none is."""
+    wanted = set(keys)
+    return [key for key in COLUMNS if key in wanted] or list(DEFAULT_COLUMNS)
+
+
+def with_export_data(members: Any, columns: Sequence[str]) -> Any:
+    """What the columns read, in a fixed number of queries whatever the number of members."""
+    if "associations" in columns:
+        members = members.prefetch_related("associations")
+    return members
+
+
+def rows(
+    members: Iterable[Member],
+    columns: Sequence[str],
+    visible: Callable[[Member], Iterable[str]],
+    exported: list[int],
+) -> Iterator[list[str | int | None]]:
+    """Each member's cells (contact ones empty unless `visible`); their ids go to `exported`."""
+    for member in members:
+        shown = frozenset(visible(member))
+        cells = []
+        for key in columns:
+            column = COLUMNS[key]
+            hidden = column.contact and column.contact not in shown
+            cells.append(None if hidden else column.value(member))
+        exported.append(member.pk)
+        yield cells
+
+
+def header(columns: Sequence[str]) -> list[str]:
+    return [str(COLUMNS[key].label) for key in columns]
+
+
+def write_csv(columns: Sequence[str], cells: Iterable[list[Any]]) -> bytes:
+    out = io.StringIO()
+    out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+    writer = csv.writer(out)
+    writer.writerow(header(columns))
+    for row in cells:
+        writer.writerow(
+            [spreadsheet_text(v) if isinstance(v, str) else ("" if v is None else v) for v in row]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def write_xlsx(columns: Sequence[str], cells: Iterable[list[Any]], title: str) -> bytes:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(title=title[:31] or "Sheet")
+    for number, key in enumerate(columns):
+        letter = openpyxl.utils.get_column_letter(number + 1)
+        sheet.column_dimensions[letter].width = COLUMNS[key].width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    heading = []
+    for label in header(columns):
+        cell = WriteOnlyCell(sheet, value=label)
+        cell.font = bold
+        heading.append(cell)
+    sheet.append(heading)
+    for row in cells:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    # Excel cannot hold control characters (openpyxl refuses them): left out.
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"  # text, even when it starts like a formula
+    if value.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
+def file_name(words: Iterable[str], file_format: str, day: str) -> str:
+    """ "members_japan_near-tokyo_2025-06-01.xlsx": what the search was, in a few words of the
+    page's language, and the day. Callers pass the search's criteria as words, never text a
+    person typed (a name searched for), which a file name would carry into mailboxes and
+    shared folders."""
+    parts = [slugify(fold(pgettext("file name", "members")))]
+    length = 0
+    for word in words:
+        slug = slugify(fold(word))
+        if not slug:
+            continue
+        length += len(slug) + 1
+        if length > MAX_NAME_WORDS_LENGTH:
+            parts.append(slugify(fold(pgettext("file name", "and more"))))
+            break
+        parts.append(slug)
+    return f"{'_'.join([*parts, day])}.{file_format}"
