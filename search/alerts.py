@@ -3,6 +3,11 @@
 "New" is joined or changed since the last alert (`updated_since`), so a member who moves to
 Budapest shows up in "300 km of Budapest" too. The email carries a count and a link, never a
 name: mailboxes are forwarded, synced to phones and kept for years.
+
+A registry viewer's count obeys the same rule as on the screen (`registry.disclosure`): the email
+says "10–14", never an exact number, and is sent only once at least the threshold of new members
+match; until then they add up (the date stays), since an email saying "fewer than 5" would tell
+by its mere arrival that somebody did.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.users.models import UserProfile
 
+from registry import disclosure
 from search.forms import StaffSearchForm
 from search.models import SavedSearch
 from search.services import can_search, search_members
@@ -41,8 +47,12 @@ def send_alerts() -> int:
         if not form.is_valid():
             continue
         query = form.to_query(updated_since=saved.alerted_up_to, facets=(), page_size=1)
-        found = search_members(query).total
-        if found and not _send(saved, found):
+        found = search_members(query).total or 0
+        threshold = disclosure.threshold_for(owner)
+        shown = disclosure.shown(found, threshold)
+        if shown.suppressed:
+            continue  # a viewer's few new matches wait for more
+        if found and not _send(saved, shown):
             continue
         saved.alerted_up_to = checked_at
         saved.save(update_fields=["alerted_up_to"])
@@ -50,11 +60,17 @@ def send_alerts() -> int:
     return sent
 
 
-def _send(saved: SavedSearch, found: int) -> bool:
+def _send(saved: SavedSearch, found: disclosure.ShownCount) -> bool:
     owner = saved.owner
     language = UserProfile.get_for_user(owner).get_preferred_language()
     link = f"{settings.WAGTAILADMIN_BASE_URL}{reverse('registry_search')}?{saved.query_string}"
-    context = {"saved": saved, "found": found, "link": link, "since": saved.alerted_up_to}
+    context = {
+        "saved": saved,
+        "found": found.low if found.exact else None,
+        "shown": found,
+        "link": link,
+        "since": saved.alerted_up_to,
+    }
     with translation.override(language):
         subject = render_to_string("search/email/alert_subject.txt", context).strip()
         message = EmailMultiAlternatives(

@@ -7,8 +7,9 @@ matches, words that match nothing are compared by trigram similarity (pg_trgm), 
 still finds the person; SQLite, for local use, scans the text.
 
 Relevance: the name as typed, diacritics included, first; then a name that starts with the
-words; then a name containing them together; then the rest by name. Radius: a bounding box on
-the indexed coordinates, then the exact great-circle distance, both in SQL.
+words; then a name containing them together; then the rest by name. Radius: around each chosen
+city a bounding box on the indexed coordinates, then the exact great-circle distance, both in
+SQL; a member inside any of the circles is near, as far away as the nearest of the cities.
 
 Filters on many-valued relations are EXISTS subqueries, so a member is one row whatever they
 match; the total and the facets are counted over that one filtered query (on PostgreSQL the
@@ -56,7 +57,7 @@ from django.db.models.functions import ASin, Collate, Cos, Least, Power, Radians
 from registry.gazetteer import EARTH_RADIUS_KM
 from registry.models import ConsentPurpose, Interest, LegacyCommune, Member, Sector
 from search.highlight import highlight
-from search.query import RegistryQuery, SearchResult
+from search.query import Point, RegistryQuery, SearchResult
 
 # How close a mistyped word must be to a word of the record (pg_trgm's word_similarity, 0–1).
 TYPO_SIMILARITY = 0.5
@@ -168,8 +169,9 @@ def filtered(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> Qu
                 members = members.filter(search_text__contains=token)
         else:
             members = members.filter(word_matches(token))
-    if query.countries:
-        members = members.filter(country__in=query.countries)
+    if query.places:
+        members = with_distances(members, query)
+    members = members.filter(located(query))
     if query.city:
         members = members.filter(city_name=query.city)
     if query.wards:
@@ -211,31 +213,67 @@ def filtered(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> Qu
         members = members.filter(related("associations", association_id=association))
     if query.updated_since is not None:
         members = members.filter(updated_at__gte=query.updated_since)
-    if query.near is not None:
-        members = members.annotate(distance=distance_from(query))
-        if query.radius_km is not None:
-            members = members.filter(**bounding_box(query, query.radius_km))
     return members
 
 
-def distance_from(query: RegistryQuery) -> Any:
-    """Haversine distance in km from `query.near`, as `registry.gazetteer.distance_km`."""
-    assert query.near is not None  # noqa: S101
-    lat, lon = math.radians(query.near.latitude), math.radians(query.near.longitude)
+def located(query: RegistryQuery) -> Q:
+    """Where members live: the chosen countries and the circles around the chosen cities, as
+    `RegistryQuery.where` combines them."""
+    if not query.radius_limited:
+        return Q(country__in=query.countries) if query.countries else Q()
+    near = within(query, [place.radius_km or 0 for place in query.places])
+    if not query.countries:
+        return near
+    whole, around = query.where
+    found = Q(country__in=around) & near
+    return found | Q(country__in=whole) if whole else found
+
+
+def within(query: RegistryQuery, radii: list[float]) -> Q:
+    """Within `radii[i]` km of the i-th place, for some i: each circle as the box of indexed
+    coordinates around it, then its exact distance."""
+    found = Q()
+    for number, (place, radius) in enumerate(zip(query.places, radii, strict=True)):
+        found |= Q(**bounding_box(place.point, radius, distance_field(query, number)))
+    return found
+
+
+def distance_field(query: RegistryQuery, number: int) -> str:
+    """The annotation holding the distance from the `number`-th place (`with_distances`)."""
+    return "distance" if len(query.places) == 1 else f"distance_{number}"
+
+
+def with_distances(members: QuerySet[Member], query: RegistryQuery) -> QuerySet[Member]:
+    """`distance`: km from the nearest of `query.places`; with several, each place's as well
+    (`distance_field`), which its circle is checked against."""
+    if len(query.places) == 1:
+        return members.annotate(distance=haversine(query.places[0].point))
+    each = {distance_field(query, n): haversine(p.point) for n, p in enumerate(query.places)}
+    members = members.annotate(**each)
+    return members.annotate(distance=Least(*(F(name) for name in each)))
+
+
+def haversine(point: Point) -> Any:
+    """Great-circle distance in km from `point`, as `registry.gazetteer.distance_km`."""
+    lat, lon = math.radians(point.latitude), math.radians(point.longitude)
     a = Power(Sin((Radians(F("latitude")) - lat) / 2), 2) + math.cos(lat) * Cos(
         Radians(F("latitude"))
     ) * Power(Sin((Radians(F("longitude")) - lon) / 2), 2)
     return 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(a, Value(1.0))), output_field=FloatField())
 
 
-def bounding_box(query: RegistryQuery, radius_km: float) -> dict[str, Any]:
-    """Within `radius_km` of `query.near`: the box of indexed coordinates, then the distance."""
-    assert query.near is not None  # noqa: S101
-    lat, lon = query.near.latitude, query.near.longitude
+def bounding_box(point: Point, radius_km: float, distance: str = "distance") -> dict[str, Any]:
+    """Within `radius_km` of `point`: the box of indexed coordinates, then the distance (the
+    annotation named `distance`)."""
+    lat, lon = point.latitude, point.longitude
     d_lat = math.degrees(radius_km / EARTH_RADIUS_KM)
     cos_lat = max(math.cos(math.radians(lat)), 0.01)
     d_lon = min(math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat)), 180)
-    box = {"latitude__gte": lat - d_lat, "latitude__lte": lat + d_lat, "distance__lte": radius_km}
+    box = {
+        "latitude__gte": lat - d_lat,
+        "latitude__lte": lat + d_lat,
+        f"{distance}__lte": radius_km,
+    }
     if lon - d_lon >= -180 and lon + d_lon <= 180:
         box.update(longitude__gte=lon - d_lon, longitude__lte=lon + d_lon)
     return box
@@ -432,8 +470,8 @@ def page(
 
 
 def km(query: RegistryQuery) -> Any:
-    """Each row's distance from `query.near` (annotated by `filtered`), or none."""
-    return F("distance") if query.near is not None else Value(None, output_field=FloatField())
+    """Each row's distance from the nearest place (annotated by `filtered`), or none."""
+    return F("distance") if query.places else Value(None, output_field=FloatField())
 
 
 def window(ordered: QuerySet[Member], query: RegistryQuery) -> list[tuple[int, str, float | None]]:
@@ -570,13 +608,15 @@ def nearest_first(
 
     Sorting by distance computes it for every match (54,000 within 300 km of Budapest among a
     million members); the nearest page usually lies much closer, in a smaller box of the
-    coordinates index. If a smaller circle holds the page in full, no match outside it can
-    come before.
+    coordinates index. If smaller circles hold the page in full, no match outside them can
+    come before. With several places (of different radii), the circles share the smallest
+    radius: a match outside all of them is farther from every place than any match inside.
     """
-    if query.radius_km is None:
+    if not query.radius_limited:
         return None
+    smallest = min(place.radius_km or 0 for place in query.places)
     for fraction in (8, 2):
-        inner = members.filter(**bounding_box(query, query.radius_km / fraction))
+        inner = members.filter(within(query, [smallest / fraction] * len(query.places)))
         rows = window(inner.order_by("distance", "pk"), query)
         if len(rows) == query.page_size:
             return rows

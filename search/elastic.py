@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import Q, Search, analyzer, token_filter
+from elasticsearch.dsl.query import Query
 
 from registry.models import Member
 from search.highlight import highlight
@@ -212,9 +213,7 @@ def index_members(client: Elasticsearch, pks: list[int]) -> None:
 
 def build(query: RegistryQuery, *, fuzzy: bool = False) -> Search:
     search = Search(index=alias())
-    filters = []
-    if query.countries:
-        filters.append(Q("terms", country=query.countries))
+    filters = located(query)
     if query.city:
         filters.append(Q("term", city=query.city))
     if query.wards:
@@ -236,14 +235,6 @@ def build(query: RegistryQuery, *, fuzzy: bool = False) -> Search:
     filters += [Q("term", associations=str(pk)) for pk in query.associations]
     if query.updated_since is not None:
         filters.append(Q("range", updated_at={"gte": query.updated_since.isoformat()}))
-    if query.near is not None and query.radius_km is not None:
-        filters.append(
-            Q(
-                "geo_distance",
-                distance=f"{query.radius_km}km",
-                location={"lat": query.near.latitude, "lon": query.near.longitude},
-            )
-        )
     must = []
     should = []
     if query.tokens:
@@ -258,9 +249,15 @@ def build(query: RegistryQuery, *, fuzzy: bool = False) -> Search:
             Q("match_phrase", name={"query": words, "boost": 2}),
         ]
     search = search.query(Q("bool", must=must, should=should, filter=filters))
-    if query.sort == "distance" and query.near is not None:
-        near = {"lat": query.near.latitude, "lon": query.near.longitude}
-        by_distance: dict[str, Any] = {"location": near, "order": "asc", "unit": "km"}
+    if query.sort == "distance" and query.places:
+        # From the nearest of the places (several points: Elasticsearch takes the least).
+        points = [{"lat": p.point.latitude, "lon": p.point.longitude} for p in query.places]
+        by_distance: dict[str, Any] = {
+            "location": points if len(points) > 1 else points[0],
+            "order": "asc",
+            "unit": "km",
+            "mode": "min",
+        }
         search = search.sort({"_geo_distance": by_distance}, {"pk": {"order": "asc"}})
     elif query.sort == "newest":
         search = search.sort({"created_at": {"order": "desc"}}, {"pk": {"order": "desc"}})
@@ -280,6 +277,32 @@ def build(query: RegistryQuery, *, fuzzy: bool = False) -> Search:
     return search[query.offset : query.offset + query.page_size]
 
 
+def located(query: RegistryQuery) -> list[Query]:
+    """Where members live, as the database engine's `located`: the chosen countries and the
+    circles around the chosen cities, combined as `RegistryQuery.where` says."""
+    if not query.radius_limited:
+        return [Q("terms", country=query.countries)] if query.countries else []
+    near = Q(
+        "bool",
+        should=[
+            Q(
+                "geo_distance",
+                distance=f"{place.radius_km}km",
+                location={"lat": place.point.latitude, "lon": place.point.longitude},
+            )
+            for place in query.places
+        ],
+        minimum_should_match=1,
+    )
+    if not query.countries:
+        return [near]
+    whole, around = query.where
+    found = Q("bool", filter=[Q("terms", country=around), near])
+    if not whole:
+        return [found]
+    return [Q("bool", should=[found, Q("terms", country=whole)], minimum_should_match=1)]
+
+
 def search(client: Elasticsearch, query: RegistryQuery) -> SearchResult:
     from registry.gazetteer import distance_km
 
@@ -294,10 +317,13 @@ def search(client: Elasticsearch, query: RegistryQuery) -> SearchResult:
         pk = int(hit.meta.id)
         highlights[pk] = highlight(hit.full_name, query.tokens)
         location = getattr(hit, "location", None)
-        if query.near is not None and location is not None:
+        if query.places and location is not None:
             distances[pk] = round(
-                distance_km(
-                    query.near.latitude, query.near.longitude, location["lat"], location["lon"]
+                min(
+                    distance_km(
+                        p.point.latitude, p.point.longitude, location["lat"], location["lon"]
+                    )
+                    for p in query.places
                 ),
                 1,
             )

@@ -23,11 +23,26 @@ class Point:
     longitude: float
 
 
+@dataclass(frozen=True)
+class Place:
+    """A city to search around: members within `radius_km` of `point` (any distance if None).
+
+    `country` is the city's country: among chosen countries, a country with a chosen city is
+    searched around its cities, one without any is searched whole (`RegistryQuery.where`).
+    """
+
+    point: Point
+    radius_km: float | None = None
+    country: str = ""
+
+
 @dataclass
 class RegistryQuery:
     text: str = ""
     countries: list[str] = field(default_factory=list)
     city: str = ""  # exact city name as stored
+    places: list[Place] = field(default_factory=list)  # near any of these cities
+    # One place, the short way (tests, benchmarks): folded into `places`, then None.
     near: Point | None = None
     radius_km: float | None = None
     wards: list[int] = field(default_factory=list)  # current wards (ids)
@@ -54,9 +69,39 @@ class RegistryQuery:
         self.text = "".join(ch for ch in self.text if ch.isprintable())
         self.page = max(1, int(self.page))
         self.page_size = max(1, min(int(self.page_size), 100))
-        if self.sort not in SORTS or (self.sort == "distance" and self.near is None):
-            self.sort = "relevance"
         self.countries = [c.upper() for c in self.countries]
+        if self.near is not None:
+            self.places = [Place(self.near, self.radius_km), *self.places]
+            self.near = self.radius_km = None
+        self.places = [
+            Place(place.point, place.radius_km, place.country.upper()) for place in self.places
+        ]
+        if self.sort not in SORTS or (self.sort == "distance" and not self.places):
+            self.sort = "relevance"
+        if self.sort == "relevance" and not self.tokens and self.places:
+            # Without words there is nothing to rank by but the place: the nearest first.
+            self.sort = "distance"
+
+    @property
+    def radius_limited(self) -> bool:
+        """Whether the places limit where members live (each has a radius)."""
+        return bool(self.places) and all(p.radius_km is not None for p in self.places)
+
+    @property
+    def where(self) -> tuple[list[str], list[str]]:
+        """With countries and radius-limited places both chosen: the countries searched whole,
+        and those searched only around the places.
+
+        A chosen country with a chosen city in it counts around its cities; one without counts
+        whole; the country of a city outside the chosen ones is added, around that city (Japan
+        chosen, Seoul named: all of Japan, and Korea around Seoul). A place whose country is not
+        known leaves every chosen country around the places. With no country chosen the engines
+        search around the places across borders.
+        """
+        cities = {place.country for place in self.places}
+        whole = [] if "" in cities else [c for c in self.countries if c not in cities]
+        around = list(dict.fromkeys([*self.countries, *sorted(cities - {""})]))
+        return whole, around
 
     @property
     def tokens(self) -> list[str]:

@@ -8,6 +8,7 @@ is kept only there, never in a log.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -17,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from registry import services
+from registry import disclosure, services
+from registry.exports import COLUMNS as EXPORT_COLUMNS
+from registry.gazetteer import city_label
 from registry.languages import LANGUAGE_CHOICES
 from registry.models import AuditEntry, ConsentPurpose, Interest, Member, Sector, Ward
-from registry.staff_views import csv_export, forbidden
+from registry.staff_views import export_file, forbidden
 from search import database
 from search.forms import StaffSearchForm, criteria
 from search.models import SavedSearch
@@ -50,6 +53,8 @@ def staff_search(request: HttpRequest) -> HttpResponse:
     if not can_search(user):
         return forbidden(request)
     officer = user.has_perm("registry.view_member")
+    # A viewer's numbers are rounded and small cells hidden (registry.disclosure); None: exact.
+    threshold = disclosure.threshold_for(user)
     form = StaffSearchForm(request.GET or None, with_text=officer)
     query: RegistryQuery | None = None
     result: SearchResult | None = None
@@ -71,6 +76,10 @@ def staff_search(request: HttpRequest) -> HttpResponse:
     current = request.GET.copy()
     current.pop("page", None)
     current.pop(COUNTS_PARAM, None)
+    # Where a profile opened from these results leads back to (this page of them).
+    shown = request.GET.copy()
+    shown.pop(COUNTS_PARAM, None)
+    results_path = f"{request.path}?{shown.urlencode()}" if shown else request.path
     counts_url = ""
     if result is not None and result.total is None:
         asked = request.GET.copy()
@@ -83,6 +92,10 @@ def staff_search(request: HttpRequest) -> HttpResponse:
             "page_title": _("Search the registry"),
             "header_icon": "search",
             "form": form,
+            "form_errors": error_summary(form),
+            "where": where_summary(form, query) if query else [],
+            "results_path": results_path,
+            "export_columns": list(EXPORT_COLUMNS.items()),
             "result": result,
             "officer": officer,
             "rows": [
@@ -90,10 +103,16 @@ def staff_search(request: HttpRequest) -> HttpResponse:
                 for member in members
                 if result is not None
             ],
-            "facets": facet_groups(result, current) if result is not None else [],
+            "facets": facet_groups(result, current, threshold) if result is not None else [],
+            "shown_total": (
+                disclosure.shown(result.total, threshold)
+                if threshold is not None and result is not None and result.total is not None
+                else None
+            ),
+            "min_cell": threshold,
             "pages": pagination(query, result, current) if query and result else None,
-            "map_points": map_points(members),
-            "map_centre": map_centre(form, query) if query else None,
+            "map_points": map_points(members, results_path),
+            "map_centre": map_circles(form) if query else None,
             "query_string": current.urlencode(),
             "counts_url": counts_url,
             "saved_searches": SavedSearch.objects.filter(owner=user.pk),
@@ -108,12 +127,21 @@ def ordered_members(ids: list[int]) -> list[Member]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def facet_groups(result: SearchResult, current: QueryDict) -> list[dict[str, Any]]:
-    """The sidebar: per facet its values by count, each a link that adds or removes it."""
-    labels = facet_labels(result.facets)
+def facet_groups(
+    result: SearchResult, current: QueryDict, threshold: int | None = None
+) -> list[dict[str, Any]]:
+    """The sidebar: per facet its values by count, each a link that adds or removes it.
+
+    Under a `threshold` (a viewer's) only cells that large are listed, rounded, and the chosen
+    values, so that they can be removed; a total under it lists nothing else.
+    """
+    found = result.facets
+    if threshold is not None:
+        found = disclosure.facets(result.facets, threshold, chosen=chosen_facet_keys(current))
+    labels = facet_labels(found)
     groups = []
     for facet, field in FACET_FIELDS.items():
-        counts = result.facets.get(facet) or {}
+        counts = found.get(facet) or {}
         if not counts:
             continue
         chosen = current.getlist(field)
@@ -132,13 +160,23 @@ def facet_groups(result: SearchResult, current: QueryDict) -> list[dict[str, Any
             values.append(
                 {
                     "label": labels.get(facet, {}).get(key, key),
-                    "count": count,
+                    "count": count if threshold is None else disclosure.shown(count, threshold),
                     "active": active,
                     "url": "?" + toggled.urlencode(),
                 }
             )
         groups.append({"title": StaffSearchForm.base_fields[field].label, "values": values})
     return groups
+
+
+def chosen_facet_keys(current: QueryDict) -> dict[str, list[str]]:
+    """The values chosen in the form, per facet, as the engines name them."""
+    chosen = {
+        facet: [value for value in current.getlist(field) if value]
+        for facet, field in FACET_FIELDS.items()
+    }
+    chosen["verified"] = [{"yes": "true", "no": "false"}.get(v, v) for v in chosen["verified"]]
+    return chosen
 
 
 def facet_labels(facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
@@ -179,26 +217,55 @@ def pagination(query: RegistryQuery, result: SearchResult, current: QueryDict) -
     }
 
 
-def map_points(members: list[Member]) -> list[dict[str, Any]]:
+def map_points(members: list[Member], results_path: str) -> list[dict[str, Any]]:
+    back = urlencode({"back": results_path})
     return [
         {
             "name": member.full_name,
             "place": member.city_name,
             "lat": member.latitude,
             "lon": member.longitude,
-            "url": reverse("registry_member", args=[member.pk]),
+            "url": f"{reverse('registry_member', args=[member.pk])}?{back}",
         }
         for member in members
         if member.latitude is not None and member.longitude is not None
     ]
 
 
-def map_centre(form: StaffSearchForm, query: RegistryQuery) -> dict[str, Any] | None:
-    """The city the radius is drawn around (the form found it in the gazetteer)."""
-    city = form.city
-    if city is None or query.radius_km is None:
-        return None
-    return {"name": city.name, "lat": city.latitude, "lon": city.longitude, "km": query.radius_km}
+def map_circles(form: StaffSearchForm) -> list[dict[str, Any]]:
+    """The chosen cities and the radius drawn around each (the form found them)."""
+    return [
+        {"name": city.name, "lat": city.latitude, "lon": city.longitude, "km": float(km)}
+        for city, km in form.places
+    ]
+
+
+def error_summary(form: StaffSearchForm) -> list[dict[str, str]]:
+    """What is wrong with the criteria, each a link to its field (the summary atop the form)."""
+    if not form.is_bound:
+        return []
+    found = [
+        {"anchor": f"id_{name}" if name in form.fields else "", "message": str(message)}
+        for name, messages_ in form.errors.items()
+        for message in messages_
+    ]
+    if form.near_problem:  # the search ran without that city: said, yet not in the way
+        found.append({"anchor": "id_near", "message": form.near_problem})
+    return found
+
+
+def where_summary(form: StaffSearchForm, query: RegistryQuery) -> list[str]:
+    """Where the members searched live, in words: each chosen country whole, or around its
+    chosen cities (`RegistryQuery.where`)."""
+    if not query.radius_limited:
+        return []
+    around = [
+        _("within %(km)s km of %(city)s") % {"km": km, "city": city_label(city)}
+        for city, km in form.places
+    ]
+    whole, _around = query.where if query.countries else ([], [])
+    every = [_("%(country)s (the whole country)") % {"country": countries.name(c)} for c in whole]
+    return [*every, *around]
 
 
 # --- Saved searches ------------------------------------------------------------------------------
@@ -242,7 +309,8 @@ def delete_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def export_search(request: HttpRequest) -> HttpResponse:
-    """Every member matching the search (not only the page shown) as CSV, by the export rules.
+    """The members matching the search (not only the page shown), or those chosen on the page,
+    as CSV or Excel with the columns chosen, by the export rules (`export_file`).
 
     The database answers, whatever the configured engine: it is the record, always current.
     """
@@ -250,15 +318,27 @@ def export_search(request: HttpRequest) -> HttpResponse:
     if not user.has_perm("registry.export_member") or not user.has_perm("registry.view_member"):
         return forbidden(request)
     params = QueryDict(request.POST.get("query", ""))
+    back = f"{reverse('registry_search')}?{params.urlencode()}"
     form = StaffSearchForm(params)
     if not form.is_valid():
         messages.error(request, _("The search could not be exported: correct it first."))
-        return redirect(f"{reverse('registry_search')}?{params.urlencode()}")
-    matching = database.filtered(form.to_query()).values("pk")
-    members = (
-        Member.objects.in_registry()
-        .with_list_data()
-        .filter(pk__in=matching)
-        .order_by("search_name", "pk")
+        return redirect(back)
+    members = Member.objects.in_registry().with_list_data().order_by("search_name", "pk")
+    detail: dict[str, Any] = {"query": form.active, "source": "search"}
+    if request.POST.get("scope") == "chosen":
+        chosen = [pk for pk in request.POST.getlist("member") if pk.isdigit()]
+        if not chosen:
+            messages.error(request, _("Choose the members to export first."))
+            return redirect(back)
+        members = members.filter(pk__in=chosen)
+        detail["scope"] = "chosen"
+    else:
+        members = members.filter(pk__in=database.filtered(form.to_query()).values("pk"))
+    return export_file(
+        user,
+        members,
+        file_format=request.POST.get("format", "csv"),
+        columns=request.POST.getlist("column"),
+        name_words=form.words(),
+        **detail,
     )
-    return csv_export(user, members, query=form.active, source="search")
