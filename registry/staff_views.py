@@ -403,6 +403,13 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             return redirect("registry_member", pk=member.pk)
+    # The form shows the record (its contact details too): who opened it is in the audit.
+    services.audit(
+        request.user,  # type: ignore[arg-type]
+        AuditEntry.Action.VIEW,
+        member.pk,
+        page="edit",
+    )
     return render(
         request,
         "registry/admin/member_edit.html",

@@ -55,3 +55,79 @@ def test_a_records_trail_lists_the_exports_that_included_it_to_the_second(
     assert len(rows) == 2  # the view and the export that included her; not the other export
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", when) for when in rows)
     assert AuditSubject.objects.filter(member_id=member_record.pk).count() == 2
+
+
+def test_one_members_trail_lists_each_thing_done_once_to_the_second_with_no_personal_value(
+    client, administrator, member_record
+):
+    """Acceptance 4 of issue 13: view, edit form, merge comparison, export, an import that
+    matched her and the merge itself, each once in her trail, and nothing of hers in the log."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from registry.models import ImportBatch, Member
+    from tests.conftest import make_member
+    from tests.registry.test_import import choose
+    from tests.registry.test_merge import merge
+
+    her = member_record
+    listed = make_member(
+        "Nguyen Thi Hong Nhung",
+        source=Member.Source.IMPORT,
+        consents=(),
+        birth_year=1990,
+        email="hoi.hungary@example.org",
+        phone="+36301112222",
+    )
+    client.force_login(administrator)
+    assert client.get(reverse("registry_member", args=[her.pk])).status_code == 200
+    assert client.get(reverse("registry_member_edit", args=[her.pk])).status_code == 200
+    assert client.post(reverse("registry_export"), {"member": [her.pk]}).status_code == 200
+    ward = her.hometown_ward.name
+    text = f"Họ và tên;Năm sinh;Quê quán\n{her.full_name};1990;{ward}\n".encode()
+    upload = client.post(reverse("registry_import"), {"file": SimpleUploadedFile("l.csv", text)})
+    batch = ImportBatch.objects.get()
+    assert her.pk in importing_matches(batch)
+    # Both records match the row: the officer says it is her (#1, listed first), and imports.
+    choose(client, upload["Location"], {2: "same:0"})
+    assert merge(client, her, listed).status_code == 302  # compares, then merges
+
+    trail = [
+        (entry.action, entry.detail.get("step") or entry.detail.get("page") or "", entry.at)
+        for entry in AuditEntry.objects.filter(subjects__member_id=her.pk).order_by("at", "pk")
+    ]
+    steps = [(action, step) for action, step, _at in trail]
+    assert steps == [
+        ("view", ""),
+        ("view", "edit"),
+        ("export", ""),
+        ("import", "upload"),
+        ("import", "preview"),
+        ("import", "commit"),
+        ("view", "merge"),
+        ("merge", ""),
+    ]
+    # The administrator's page lists the same entries, to the second.
+    page = client.get(reverse("registry_audit"), {"member": her.pk}).content.decode()
+    times = re.findall(r"<tr>\s*<td><time[^>]*>([^<]+)</time>", page)
+    assert len(times) == len(trail)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", when) for when in times)
+    # Nothing personal anywhere in the audit tables: not her name, email or phone, in any form.
+    her.refresh_from_db()
+    personal = {
+        her.full_name,
+        "Nguyen Thi Hong Nhung",
+        str(her.email),
+        "hoi.hungary@example.org",
+        "+36201234567",
+        "201234567",
+        "+36301112222",
+        "301112222",
+    }
+    stored = str(list(AuditEntry.objects.values_list("detail", "actor_label", "member_id")))
+    assert not [value for value in personal if value.lower() in stored.lower()]
+
+
+def importing_matches(batch) -> set[int]:
+    from registry import importing
+
+    return {pk for result in importing.results_of(batch) for pk in result.matches}

@@ -46,6 +46,7 @@ ADMIN_POSTS = {
     "registry_member_verify": {"registry_officer", "administrator"},
     "registry_merge": {"registry_officer", "administrator"},
     "registry_member_invite": {"registry_officer", "administrator"},
+    "registry_member_consent": {"registry_officer", "administrator"},
     "registry_import_undo": {"registry_officer", "administrator"},
     "registry_search_export": {"registry_officer", "administrator"},
     "registry_search_save": {"registry_viewer", "registry_officer", "administrator"},
@@ -115,6 +116,34 @@ def test_admin_actions(client, request, persona, name, member_record, private_re
             assert member_record.is_verified
     else:
         assert response.status_code == (403 if persona in STAFF else 302)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_members_list_leads_officers_to_the_search_and_no_one_else(client, request, persona):
+    """The one list of members is the search screen; the old address keeps its filters."""
+    login(client, request, persona)
+    response = client.get(reverse("registry_members"), {"country": "HU"})
+    if persona in {"registry_officer", "administrator"}:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("registry_search") + "?")
+        assert "country=HU" in response["Location"]
+    else:
+        assert response.status_code == expected(persona, set())
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_a_claim_link_that_is_not_ours_changes_nothing_for_anyone(
+    client, request, persona, member_record
+):
+    login(client, request, persona)
+    before = Member.objects.values_list("pk", "user_id", "version").order_by("pk")
+    before = list(before)
+    url = reverse("registry:claim", args=["not-a-real-token"])
+    response = client.get(url, follow=True)
+    assert response.status_code in {200, 400, 404}
+    assert member_record.full_name not in response.content.decode()
+    client.post(url, {}, follow=True)
+    assert list(Member.objects.values_list("pk", "user_id", "version").order_by("pk")) == before
 
 
 @pytest.mark.parametrize("persona", ["registry_officer", "administrator"])
