@@ -30,7 +30,7 @@ from registry.models import (
 )
 from registry.text import fold
 from search.query import MAX_TEXT_LENGTH, Place, Point, RegistryQuery
-from search.widgets import ChipsSelect, PlacesSelect
+from search.widgets import ChipsSelect, NamesCheckboxes, PlacesSelect
 
 RADII = ("25", "50", "100", "300", "500", "1000")
 RADIUS_CHOICES = [(km, _("%(km)s km") % {"km": km}) for km in RADII]
@@ -105,7 +105,7 @@ class StaffSearchForm(forms.Form):
     district = forms.MultipleChoiceField(
         label=_("Hometown district (before 2025)"),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"lang": "vi"}),
+        widget=NamesCheckboxes(lang="vi"),
     )
     commune = forms.ModelMultipleChoiceField(
         label=_("Hometown commune (before 2025)"),

@@ -165,7 +165,14 @@ def facet_groups(
                     "url": "?" + toggled.urlencode(),
                 }
             )
-        groups.append({"title": StaffSearchForm.base_fields[field].label, "values": values})
+        groups.append(
+            {
+                "title": StaffSearchForm.base_fields[field].label,
+                "values": values,
+                # Wards are the province's names, Vietnamese on every page.
+                "lang": "vi" if facet == "ward" else "",
+            }
+        )
     return groups
 
 

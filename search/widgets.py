@@ -6,6 +6,9 @@ becomes a chip. With the screen's script (`search/js/filters.js`) the list becom
 in, matching as you type, and a chip's box removes it at once. For lists too long to tick
 through (countries, wards, communes, languages).
 
+`NamesCheckboxes`: boxes to tick whose labels are names in another language than the page's (the
+province's old districts, Vietnamese on every page), tagged with it.
+
 `PlacesSelect`: the chosen cities, each with its own radius (a list whose values carry the city
 and the distance, and one to take the city out), so that each city's radius can be changed and
 a city removed without JavaScript either.
@@ -30,7 +33,9 @@ class ChipsSelect(forms.SelectMultiple):
     use_fieldset = True
 
     # Names of places in the province, Vietnamese on every page (`lang` on the chip and option).
-    def __init__(self, *args: Any, lang: str = "", add_label: "StrOrPromise" = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, lang: str = "", add_label: StrOrPromise = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.lang = lang
         self.add_label = add_label
@@ -51,6 +56,22 @@ class ChipsSelect(forms.SelectMultiple):
         widget["lang"] = self.lang
         widget["add_label"] = self.add_label
         return context
+
+
+class NamesCheckboxes(forms.CheckboxSelectMultiple):
+    """Boxes to tick, each label tagged with the language of the names it shows (`lang`), so that
+    a screen reader reads "Huyện Can Lộc" as Vietnamese on an English page too."""
+
+    option_template_name = "search/widgets/names_option.html"
+
+    def __init__(self, *args: Any, lang: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["lang"] = self.lang
+        return option
 
 
 class PlacesSelect(forms.Widget):
