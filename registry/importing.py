@@ -1007,6 +1007,9 @@ class Change:
     old: str
     new: str
     ticked: bool  # offered ticked: it only fills a blank in a record the person did not give us
+    # A contact detail the officer sees is one the person agreed to share: taking the list's
+    # instead hides it from staff until the person agrees to the new one.
+    replaces_shared: bool = False
 
 
 def proposed_changes(
@@ -1032,6 +1035,7 @@ def proposed_changes(
                 old=_display(group, current, places),
                 new=_display(group, new, places),
                 ticked=blank and member.source != Member.Source.SIGN_UP,
+                replaces_shared=group in CONTACT_GROUPS and not blank,
             )
         )
     return changes, withheld

@@ -369,7 +369,10 @@ class StaffMemberForm(django_forms.ModelForm):
 
 @permission_required("change_member")
 def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    member = registry_member(pk)
+    try:
+        member = registry_member(pk)
+    except Http404:
+        return merged_away(request, pk)  # a bookmark of a record merged since: the kept one
     show_contact = can_see_contact(request.user, member)
     form = StaffMemberForm(
         request.POST or None,
@@ -779,7 +782,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     """Who saw or touched whose data, when and how: filtered by a record, every entry about it
     (its views, edits, merges, and the exports and imports that included it), to the second."""
     form = AuditFilterForm(request.GET or None)
-    entries = AuditEntry.objects.annotate(subject_count=Count("subjects"))
+    # Newest first, said here: a query with an aggregate ignores the model's default order.
+    entries = AuditEntry.objects.annotate(subject_count=Count("subjects")).order_by("-at", "-pk")
     if form.is_valid():
         if form.cleaned_data["action"]:
             entries = entries.filter(action=form.cleaned_data["action"])

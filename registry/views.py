@@ -297,7 +297,18 @@ def consents(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registry/consents.html",
-        {"purposes": purposes, "current": current, "history": history},
+        {
+            "purposes": purposes,
+            "current": current,
+            "history": history,
+            # What agreeing to staff contact lets staff see: the details themselves, so that
+            # nobody agrees to share a detail they did not know was on their record.
+            "contacts": {
+                **member.contact_values(),
+                **({"phone": member.phone.as_international} if member.phone else {}),
+            },
+            "staff_contact": ConsentPurpose.STAFF_CONTACT,
+        },
     )
 
 

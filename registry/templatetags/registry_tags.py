@@ -99,11 +99,58 @@ def staff_name(user: Any) -> str:
     return user.get_full_name() or _("Department staff")
 
 
+# The words an audit entry's detail is read in; a key or value not named here shows as stored.
+AUDIT_KEYS = {
+    "step": gettext_lazy("Step"),
+    "page": gettext_lazy("Page"),
+    "batch": gettext_lazy("List"),
+    "batches": gettext_lazy("Lists"),
+    "rows": gettext_lazy("Rows"),
+    "errors": gettext_lazy("Rows with errors"),
+    "matched": gettext_lazy("Matched"),
+    "created": gettext_lazy("Created"),
+    "updated": gettext_lazy("Updated"),
+    "skipped": gettext_lazy("Skipped"),
+    "deleted": gettext_lazy("Deleted"),
+    "restored": gettext_lazy("Restored"),
+    "count": gettext_lazy("Records"),
+    "total": gettext_lazy("Total"),
+    "merged": gettext_lazy("Merged record"),
+    "from_merged": gettext_lazy("Taken from the merged record"),
+    "query": gettext_lazy("Criteria"),
+    "fields": gettext_lazy("Fields"),
+    "format": gettext_lazy("Format"),
+    "columns": gettext_lazy("Columns"),
+    "scan": gettext_lazy("Scan of consent"),
+    "channel": gettext_lazy("Channel"),
+    "given_on": gettext_lazy("Given on"),
+    "covers": gettext_lazy("Covers"),
+    "language": gettext_lazy("Language"),
+    "expires": gettext_lazy("Expires"),
+    "sent_at": gettext_lazy("Sent"),
+    "by": gettext_lazy("By"),
+    "method": gettext_lazy("Method"),
+    "engine": gettext_lazy("Search engine"),
+    "filename": gettext_lazy("File"),
+}
+AUDIT_VALUES = {
+    "upload": gettext_lazy("uploaded"),
+    "preview": gettext_lazy("preview opened"),
+    "commit": gettext_lazy("imported"),
+    "discard": gettext_lazy("discarded"),
+    "undo": gettext_lazy("undone"),
+    "expire": gettext_lazy("expired"),
+    "edit": gettext_lazy("edit form"),
+    "merge": gettext_lazy("merge comparison"),
+}
+
+
 @register.inclusion_tag("registry/admin/includes/audit_detail.html")
 def audit_detail(detail: Any) -> dict[str, Any]:
-    """An audit entry's detail as "key: value" lines (criteria, counts, field names)."""
+    """An audit entry's detail as "key: value" lines (criteria, counts, field names), in words
+    where the key or value is one of ours."""
     items = detail.items() if isinstance(detail, dict) else []
-    return {"items": [(key, _audit_value(value)) for key, value in items]}
+    return {"items": [(AUDIT_KEYS.get(key, key), _audit_value(value)) for key, value in items]}
 
 
 def _audit_value(value: Any) -> str:
@@ -111,4 +158,8 @@ def _audit_value(value: Any) -> str:
         return "; ".join(f"{key}: {_audit_value(item)}" for key, item in value.items())
     if isinstance(value, list | tuple):
         return ", ".join(_audit_value(item) for item in value)
-    return "—" if value is None else str(value)
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if value is None:
+        return "—"
+    return str(AUDIT_VALUES.get(value, value)) if isinstance(value, str) else str(value)

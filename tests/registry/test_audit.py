@@ -131,3 +131,22 @@ def importing_matches(batch) -> set[int]:
     from registry import importing
 
     return {pk for result in importing.results_of(batch) for pk in result.matches}
+
+
+def test_the_log_lists_the_newest_entry_first_on_every_page(client, administrator):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for minutes in (30, 10, 50, 20, 40):
+        entry = audit(administrator, AuditEntry.Action.SEARCH, minutes=minutes)
+        AuditEntry.objects.filter(pk=entry.pk).update(at=now - datetime.timedelta(minutes=minutes))
+    page = client_page(client, administrator)
+    shown = [int(m) for m in re.findall(r"<dt>minutes</dt><dd>(\d+)</dd>", page)]
+    assert shown == [10, 20, 30, 40, 50]
+
+
+def client_page(client, administrator) -> str:
+    client.force_login(administrator)
+    return client.get(reverse("registry_audit"), {"action": "search"}).content.decode()

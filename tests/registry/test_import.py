@@ -598,6 +598,22 @@ def test_only_the_changes_the_officer_accepts_are_written(client, registry_offic
     assert (hanh.occupation, hanh.organisation, hanh.city_name) == ("Kỹ sư", "", "")
 
 
+def test_taking_a_lists_phone_over_one_the_person_shares_says_what_it_does(
+    client, registry_officer, member_record
+):
+    client.force_login(registry_officer)
+    ward = member_record.hometown_ward.name
+    text = f"Họ và tên;Năm sinh;Quê quán;Điện thoại\n{member_record.full_name};1990;{ward};"
+    text += "+36 30 999 0000\n"
+    url = upload(client, "l.csv", text.encode())["Location"]
+    row = row_html(client.get(url).content.decode(), 2)
+    assert "+36 30 999 0000" in row
+    assert "cán bộ sẽ không thấy thông tin mới" in row
+    form = inputs(row)
+    assert [v for v in form.offered["accept-2"] if v.endswith(":phone")]
+    assert not [v for _name, v in form.sent if v.endswith(":phone")]  # not ticked for her
+
+
 def test_a_change_is_not_written_over_an_edit_made_after_the_officer_looked(
     client, registry_officer, hanh
 ):

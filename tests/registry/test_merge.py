@@ -379,9 +379,11 @@ def test_a_merged_away_record_leads_to_the_kept_one_through_every_merge(
     services.merge_members(member_record, imported, actor=registry_officer)
     client.force_login(registry_officer)
     for pk in gone:
-        response = client.get(reverse("registry_member", args=[pk]), follow=True)
-        assert response.redirect_chain[-1][0] == reverse("registry_member", args=[member_record.pk])
-        assert f"Record #{pk} was merged into this record on" in response.content.decode()
+        for name in ("registry_member", "registry_member_edit"):  # the edit form's bookmark too
+            response = client.get(reverse(name, args=[pk]), follow=True)
+            kept = reverse("registry_member", args=[member_record.pk])
+            assert response.redirect_chain[-1][0] == kept
+            assert f"Record #{pk} was merged into this record on" in response.content.decode()
     assert client.get(reverse("registry_member", args=[999999]), follow=True).status_code == 404
 
 

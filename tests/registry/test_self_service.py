@@ -48,6 +48,23 @@ def test_what_staff_see_hides_contact_without_consent(client, private_record):
     assert private_record.email not in page
 
 
+def test_the_consent_to_staff_contact_names_the_details_staff_will_see(signed_in, member_record):
+    """A person agrees to share what is on their record, which an officer may have set (a merge,
+    an import): the page shows those very details beside the decision."""
+    page = signed_in.get(reverse("registry:consents")).content.decode()
+    contacts = re.search(r'<dl class="facts consent__contacts">(.*?)</dl>', page, re.DOTALL)
+    assert contacts, "the staff-contact purpose lists the details it shares"
+    assert member_record.email in contacts.group(1)
+    assert "+36 20 123 4567" in contacts.group(1)
+
+
+def test_what_staff_see_says_a_hidden_detail_is_on_file_without_showing_it(client, private_record):
+    client.force_login(private_record.user)
+    page = client.get(reverse("registry:staff_view")).content.decode()
+    assert private_record.email not in page
+    assert page.count('class="contact-hidden"') == 1 + bool(private_record.phone)
+
+
 def test_withdrawing_a_consent_is_recorded_with_its_text_version(signed_in, member_record):
     response = signed_in.post(
         reverse("registry:consents"), {"purpose": "staff-contact", "decision": "withdraw"}
