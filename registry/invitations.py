@@ -34,6 +34,13 @@ from registry.services import audit, timestamp
 from registry.signals import members_changed
 
 VALID_FOR = datetime.timedelta(days=30)
+
+
+def end_of_day(moment: datetime.datetime) -> datetime.datetime:
+    """The last second of `moment`'s day where the Department is: the email says "until" a date,
+    and a person reads that as the whole day."""
+    local = timezone.localtime(moment)
+    return local.replace(hour=23, minute=59, second=59, microsecond=0)
 # A second click, or a colleague's send in the same minutes, does not replace the link just sent.
 RESEND_AFTER = datetime.timedelta(minutes=2)
 
@@ -84,7 +91,7 @@ def send_invitation(member: Member, *, actor: User) -> RecordInvitation:
             token_digest=digest(token),
             sent_at=now,
             sent_by=actor,
-            expires_at=now + VALID_FOR,
+            expires_at=end_of_day(now + VALID_FOR),
         )
         audit(
             actor,

@@ -326,7 +326,7 @@ def test_nothing_overlaps_and_axe_finds_nothing(
         "form[role=search] label[for]",
         """labels => labels.map(l => {
              const c = document.getElementById(l.htmlFor);
-             if (!c || c.offsetParent === null || l.classList.contains('visuallyhidden')) {
+             if (!c || c.offsetParent === null || l.classList.contains('w-sr-only')) {
                return true;
              }
              const a = l.getBoundingClientRect(), b = c.getBoundingClientRect();
