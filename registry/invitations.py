@@ -76,6 +76,21 @@ def send_invitation(member: Member, *, actor: User) -> RecordInvitation:
         raise InvitationRefused(
             _("This record has no email address: add one with Edit before sending an invitation.")
         )
+    # A family's shared address: whoever reads the mailbox first would see and claim this
+    # record, and the other person could never claim theirs with it.
+    if (
+        Member.objects.in_registry()
+        .filter(email__iexact=member.email)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
+        raise InvitationRefused(
+            _(
+                "Another record in the registry has the same email address (a family's shared "
+                "address?): an invitation would let whoever reads that mailbox claim this record. "
+                "Ask the person for an address of their own, or record their consent by phone."
+            )
+        )
     now = timezone.now()
     with transaction.atomic():
         pending = RecordInvitation.objects.filter(member=member, claimed_at=None)

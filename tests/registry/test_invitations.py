@@ -141,6 +141,14 @@ def test_no_invitation_to_a_record_without_email_or_with_a_login(officer, member
     assert not AuditEntry.objects.filter(action="invite").exists()
 
 
+def test_no_invitation_to_an_address_another_record_shares(officer, imported):
+    """Two people of one family on one address: neither may claim the other's record."""
+    make_member("Đặng Văn Nam", source=Member.Source.IMPORT, consents=(), email=EMAIL.upper())
+    page = invite(officer, imported).content.decode()
+    assert "same email address" in page
+    assert mail.outbox == [] and not RecordInvitation.objects.exists()
+
+
 @pytest.mark.parametrize("persona", ["editor", "registry_viewer", "member"])
 def test_only_officers_send_invitations(client, request, imported, persona):
     client.force_login(request.getfixturevalue(persona))
