@@ -41,6 +41,8 @@ def end_of_day(moment: datetime.datetime) -> datetime.datetime:
     and a person reads that as the whole day."""
     local = timezone.localtime(moment)
     return local.replace(hour=23, minute=59, second=59, microsecond=0)
+
+
 # A second click, or a colleague's send in the same minutes, does not replace the link just sent.
 RESEND_AFTER = datetime.timedelta(minutes=2)
 
