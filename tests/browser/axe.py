@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 AXE_SOURCE = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -21,10 +22,31 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     site's CSP (script-src 'self') would rightly refuse an inline script, and the page under test
     must keep its real CSP.
     """
+    settle(page)
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE)
     results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
     return results["violations"]
+
+
+def settle(page: Page) -> None:
+    """Wait until Wagtail's messages have appeared (they are shown after a delay, then fade in)
+    and every finite animation or transition has ended: colours measured mid-fade are not the
+    page's colours (white on a pale green, on a busy machine)."""
+    try:
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('[data-controller~="w-messages"]')].every(
+                 (box) => !box.querySelector('li') || box.classList.contains(
+                   box.dataset.wMessagesShowClass || 'appear'))""",
+            timeout=5000,
+        )
+    except PlaywrightTimeoutError:
+        pass  # without scripts the messages are shown as they are: nothing to wait for
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter((a) => a.effect.getTiming().iterations !== Infinity)
+            .map((a) => a.finished.catch(() => null)))"""
+    )
 
 
 def describe(violations: list[dict[str, Any]]) -> str:
