@@ -15,7 +15,6 @@ from django.db.models.functions import Lower
 
 from registry.merging import is_own
 from registry.models import Member
-from registry.text import fold
 
 
 @dataclass(frozen=True)
@@ -27,40 +26,6 @@ class DuplicatePair:
     @property
     def records(self) -> tuple[Member, Member]:
         return (self.first, self.second)
-
-
-def identity_key(full_name: str, birth_year: int | None, ward_id: int | None) -> tuple:
-    return (fold(full_name), birth_year, ward_id)
-
-
-def find_matches(
-    *,
-    full_name: str,
-    birth_year: int | None,
-    ward_id: int | None,
-    email: str = "",
-    phone: str = "",
-    exclude_pk: int | None = None,
-) -> list[Member]:
-    """Existing records that are probably this person (one query)."""
-    condition = Q(search_name__startswith=fold(full_name), birth_year=birth_year)
-    if ward_id is not None:
-        condition &= Q(hometown_ward_id=ward_id)
-    if email:
-        condition |= Q(email__iexact=email)
-    if phone:
-        condition |= Q(phone=phone)
-    matches = Member.objects.filter(condition)
-    if exclude_pk is not None:
-        matches = matches.exclude(pk=exclude_pk)
-    folded = fold(full_name)
-    return [
-        m
-        for m in matches[:20]
-        if (email and m.email.lower() == email.lower())
-        or (phone and str(m.phone) == phone)
-        or fold(m.full_name) == folded
-    ]
 
 
 def probable_duplicates(limit: int = 200) -> list[DuplicatePair]:

@@ -630,14 +630,8 @@ def _copy_members(drafts: list[_Draft]) -> None:
     for draft, key in zip(drafts, keys, strict=True):
         draft.key = key
         values = {**defaults, **draft.values, Member._meta.pk.attname: key}
-        row = []
-        for field in fields:
-            value = values[field.attname]
-            if value is not None and type(value) not in _PLAIN_TYPES:
-                value = field.get_db_prep_save(value, connection)
-            row.append(value)
-        rows.append(row)
-    _copy_columns(table, [field.column for field in fields], rows)
+        rows.append(tuple(values[field.attname] for field in fields))
+    _copy(Member, [field.name for field in fields], rows)
 
 
 def _copy(model: type[models.Model], names: list[str], rows: list[tuple[Any, ...]]) -> None:
