@@ -7,18 +7,26 @@ STAMP := $(VENV)/.installed-stamp
 # Local runs: debug on, SQLite, local-memory cache, database search, console email.
 LOCAL := DEBUG=true
 
-.PHONY: help install run serve migrate demo codes test test-fast browser lint format messages clean
+.PHONY: help install lock run serve migrate demo codes test test-fast browser lint format messages clean
 
 help:
 	@echo "make run    - install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   - install what the tests need (Chromium included) and run the whole suite"
 	@echo "make lint   - ruff and mypy"
 
-$(STAMP): pyproject.toml
+# Exactly the versions the tests ran with, each checked against its hash (requirements.lock);
+# then the project itself, without touching them.
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	$(VENV)/bin/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# After changing a dependency in pyproject.toml: pin the whole set again, with hashes.
+lock: install
+	$(VENV)/bin/pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 install: $(STAMP)
 

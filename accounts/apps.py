@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
@@ -10,13 +11,30 @@ class AccountsConfig(AppConfig):
     defined here; `cms` never needs to know about it.
     """
 
+    default = True  # of the two configurations here, the one "accounts" in INSTALLED_APPS means
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+        from django.db.models.signals import post_migrate, pre_delete
 
+        from accounts import sessions
         from accounts.roles import ensure_roles
 
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="accounts.ensure_roles")
+        user_logged_in.connect(sessions.remember, dispatch_uid="accounts.sessions.remember")
+        user_logged_out.connect(sessions.forget, dispatch_uid="accounts.sessions.forget")
+        pre_delete.connect(
+            sessions.end_sessions_of_deleted,
+            sender="accounts.User",
+            dispatch_uid="accounts.sessions.end_sessions_of_deleted",
+        )
+
+
+class StaffUsersAppConfig(WagtailUsersAppConfig):
+    """`wagtail.users` whose Users screens list staff accounts only (`accounts.admin_users`)."""
+
+    default = False
+    user_viewset = "accounts.admin_users.UserViewSet"

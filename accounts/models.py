@@ -87,3 +87,18 @@ class User(AbstractUser):
     def is_staff_member(self) -> bool:
         """Whoever may open the Wagtail admin counts as staff and must use MFA."""
         return self.is_active and self.has_perm("wagtailadmin.access_admin")
+
+
+class SignedInSession(models.Model):
+    """A session a user is logged in with, so that all of them can be ended at once.
+
+    Deleting an account must sign it out everywhere: a phone left logged in would otherwise keep
+    a session holding the person's address until it expires. Only the session's key is kept.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from allauth.core import ratelimit
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q
 from django.forms.renderers import DjangoTemplates
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import conditional_escape, format_html
@@ -23,6 +26,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from config.params import whole_number
 from registry import gazetteer, services
 from registry.hometowns import HometownMatch, search_hometowns
 from registry.languages import LANGUAGE_CHOICES, language_name
@@ -364,12 +368,13 @@ class HometownForm(ProfileStepForm):
         choice = data.get("choice") or ""
         kind, _sep, pk = choice.partition(":")
         province = settings.PROVINCE_CODE
-        if kind == "ward" and pk.isdigit():
-            ward = Ward.objects.filter(pk=pk, province_code=province).first()
+        number = whole_number(pk)
+        if kind == "ward" and number is not None:
+            ward = Ward.objects.filter(pk=number, province_code=province).first()
             self.ward, self.legacy = ward, None
-        elif kind == "commune" and pk.isdigit():
+        elif kind == "commune" and number is not None:
             legacy = (
-                LegacyCommune.objects.filter(pk=pk, ward__province_code=province)
+                LegacyCommune.objects.filter(pk=number, ward__province_code=province)
                 .select_related("ward")
                 .first()
             )
@@ -464,7 +469,8 @@ class ResidenceForm(ProfileStepForm):
         data = super().clean() or {}
         self.chosen_city: gazetteer.City | None = None
         if data.get("city"):
-            city = gazetteer.city_by_id(int(data["city"])) if data["city"].isdigit() else None
+            number = whole_number(data["city"])
+            city = gazetteer.city_by_id(number) if number is not None else None
             if city is None or city.country != data.get("country"):
                 self.add_error("city", _("Choose a city of the country you chose."))
             self.chosen_city = city
@@ -545,7 +551,12 @@ class InterestsForm(ProfileStepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["interests"].queryset = Interest.objects.filter(is_active=True)
-        self.fields["associations"].queryset = Association.objects.order_by("country", "name")
+        # Only associations that agreed to be public, and those the person already belongs to
+        # (which saving must not drop).
+        own = self.instance.associations.all() if self.instance.pk else Association.objects.none()
+        self.fields["associations"].queryset = Association.objects.filter(
+            Q(listed_publicly=True) | Q(pk__in=own.values("pk"))
+        ).order_by("country", "name")
         self.fields["associations"].label_from_instance = lambda a: f"{a.name} ({a.country.name})"
         if not self.fields["associations"].queryset.exists():
             # Nothing to choose from: no question at all rather than a heading over nothing.
@@ -608,13 +619,22 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
+        self.user = request.user
 
     def clean_password(self) -> str:
+        """The password, under the same limit of failed attempts as logging in: without it,
+        anyone at an unlocked phone could try passwords until the account was gone."""
         password = self.cleaned_data["password"]
+        action = {"action": "delete_account", "user": self.user}
+        if not ratelimit.consume(self.request, dry_run=True, **action):
+            raise forms.ValidationError(
+                _("Too many wrong passwords. Wait a few minutes, then try again.")
+            )
         if not self.user.check_password(password):
+            ratelimit.consume(self.request, **action)
             raise forms.ValidationError(_("This is not your password."))
         return password

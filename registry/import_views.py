@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries
 
+from config.params import whole_number
 from registry import importing, services
 from registry.importing import Change, RowResult
 from registry.models import Association, AuditEntry, ImportBatch, Member
@@ -157,8 +158,8 @@ def decide(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         return redirect(url)
     if "save" in request.POST:
         messages.success(request, _("Your choices are saved. Nothing is imported yet."))
-    go = request.POST.get("go") or request.POST.get("page") or "1"
-    return redirect(f"{url}?p={go if go.isdigit() else 1}")
+    go = whole_number(request.POST.get("go") or request.POST.get("page"), maximum=10_000) or 1
+    return redirect(f"{url}?p={go}")
 
 
 def page_of(batch: ImportBatch, number: int) -> int:

@@ -379,8 +379,8 @@ def login_note(kept: Member, merged: Member) -> str:
     if kept.user_id is not None and merged.user_id is not None:
         return _(
             "Both records have their own login, and a record can have only one. Choose the one "
-            "the person uses. The other login is not deleted: it stays as an account without a "
-            "record, so its owner can still log in, sign up again or delete it."
+            "the person uses. The other login is deleted with its email address and signed out "
+            "everywhere: the person logs in with the one you keep."
         )
     if merged.user_id is not None:
         return _(

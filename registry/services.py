@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.sessions import delete_login
 from registry.models import (
     AuditEntry,
     AuditSubject,
@@ -571,10 +572,13 @@ def merge_members(
         chosen = merging.resolved_choices(keep, other, choices or {})
         taken = merging.apply_choices(keep, other, chosen)
         other_id, other_user = other.pk, other.user_id
+        left_out = None
         if other_user is not None and (keep.user_id is None or chosen.get("login") == "merged"):
             Member.objects.filter(pk=other_id).update(user=None)
-            keep.user_id = other_user
+            left_out, keep.user_id = keep.user, other_user
             taken.append("login")
+        elif other_user is not None:
+            left_out = other.user
         keep.version += 1
         # Only what a merge may change: never the consent coverage or the sign-up's progress.
         keep.save(update_fields=merging.SAVED_FIELDS)
@@ -589,6 +593,8 @@ def merge_members(
             merged_by=actor,
         )
         other.delete()
+        if left_out is not None:  # a login with no record left would keep an address for nothing
+            delete_login(left_out)
         audit(
             actor,
             AuditEntry.Action.MERGE,
@@ -603,8 +609,10 @@ def merge_members(
 def erase_member(member: Member, *, actor: User | None, by_member: bool) -> None:
     """Delete the record and everything personal hanging off it; keep a non-personal audit entry.
 
-    When the member asks, their login goes too. Consent decisions and merge snapshots are
-    removed with the record (they are personal data); the audit entry keeps only the number.
+    The login goes too, whoever deletes the record (the member, or an officer at their request),
+    and every session it is signed in with ends; a staff account is never deleted this way.
+    Consent decisions and merge snapshots are removed with the record (they are personal data);
+    the audit entry keeps only the number.
     """
     with transaction.atomic():
         member_id = member.pk
@@ -612,7 +620,7 @@ def erase_member(member: Member, *, actor: User | None, by_member: bool) -> None
         member.delete()
         if by_member:
             audit(None, AuditEntry.Action.ERASE, member_id)
-            if user is not None:
-                user.delete()
         else:
             audit(actor, AuditEntry.Action.DELETE, member_id)
+        if user is not None:
+            delete_login(user)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
+from config.params import ids
 from registry import disclosure, exports, invitations, merging, services
 from registry.duplicates import probable_duplicates
 from registry.languages import LANGUAGE_CHOICES
@@ -119,7 +120,7 @@ def member_export(request: HttpRequest) -> HttpResponse:
     """The chosen members (all in the registry when none is), as the search screen exports
     them; contact details only where allowed."""
     members = Member.objects.in_registry().with_list_data().order_by("search_name", "pk")
-    chosen = [pk for pk in request.POST.getlist("member") if pk.isdigit()]
+    chosen = ids(request.POST.getlist("member"))
     if chosen:
         members = members.filter(pk__in=chosen)
     return export_file(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from config.params import whole_number
 from registry.filters import commune_choices, district_choices
 from registry.gazetteer import City, city_by_id, city_label, find_cities
 from registry.languages import LANGUAGE_CHOICES
@@ -215,8 +216,7 @@ class StaffSearchForm(forms.Form):
 
     def clean_page(self) -> int:
         # A page number from a hand-edited link is not worth an error: the first page instead.
-        page = str(self.cleaned_data["page"])
-        return min(int(page), 10_000) if page.isdigit() and int(page) > 0 else 1
+        return whole_number(self.cleaned_data["page"], maximum=10_000) or 1
 
     def clean_radius(self) -> str:
         # Any other distance (a hand-edited link) is the usual one, not an error.
@@ -229,7 +229,8 @@ class StaffSearchForm(forms.Form):
         found: dict[int, tuple[City, str]] = {}
         for value in self.cleaned_data["place"]:
             pk, _sep, km = value.partition(":")
-            city = city_by_id(int(pk)) if pk.isdigit() else None
+            number = whole_number(pk)
+            city = city_by_id(number) if number is not None else None
             if city is not None:
                 found[city.geonameid] = (city, km if km in RADII else DEFAULT_RADIUS)
         return list(found.values())

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
+from config.params import ids
 from registry import disclosure, services
 from registry.exports import COLUMNS as EXPORT_COLUMNS
 from registry.gazetteer import city_label
@@ -333,7 +334,7 @@ def export_search(request: HttpRequest) -> HttpResponse:
     members = Member.objects.in_registry().with_list_data().order_by("search_name", "pk")
     detail: dict[str, Any] = {"query": form.active, "source": "search"}
     if request.POST.get("scope") == "chosen":
-        chosen = [pk for pk in request.POST.getlist("member") if pk.isdigit()]
+        chosen = ids(request.POST.getlist("member"))
         if not chosen:
             messages.error(request, _("Choose the members to export first."))
             return redirect(back)
