@@ -28,8 +28,8 @@ def staff_accounts() -> QuerySet[User]:
 class StaffOnly:
     """For the single-account views: a member's account is not found here."""
 
-    def get_object(self, queryset: Any = None) -> User:
-        found = super().get_object(queryset)  # type: ignore[misc]
+    def get_object(self, *args: Any) -> User:
+        found = super().get_object(*args)  # type: ignore[misc]
         if not staff_accounts().filter(pk=found.pk).exists():
             raise Http404
         return found

@@ -225,17 +225,16 @@ def test_merging_a_consenting_record_into_one_that_refused_creates_no_consent(
         "registry",
         "staff-contact",
     }
-    # Both had a login: the kept record's stays; the other is kept as an account, not deleted.
+    # Both had a login: the kept record's stays; the other is deleted, with its address.
     assert private_record.user.email == "bob@example.org"
-    assert User.objects.filter(pk=throwaway_login.pk).exists()
-    assert not Member.objects.filter(user=throwaway_login).exists()
+    assert not User.objects.filter(pk=throwaway_login.pk).exists()
 
 
-def test_when_both_records_have_a_login_the_officer_chooses_and_no_account_is_deleted(
+def test_when_both_records_have_a_login_the_officer_chooses_and_the_other_is_deleted(
     client, registry_officer, member_record, private_record
 ):
-    """Two logins, one record: the one chosen opens the kept record, the other stays an
-    account without a record."""
+    """Two logins, one record: the one chosen opens the kept record; the other, an address with
+    no record left, is deleted (tests/security/test_findings.py: and signed out)."""
     kept_login, other_login = private_record.user, member_record.user
     client.force_login(registry_officer)
     page = merge_page(client, private_record, member_record)
@@ -243,8 +242,7 @@ def test_when_both_records_have_a_login_the_officer_chooses_and_no_account_is_de
     merge(client, private_record, member_record, login="merged")
     private_record.refresh_from_db()
     assert private_record.user == other_login
-    assert User.objects.filter(pk=kept_login.pk).exists()
-    assert not Member.objects.filter(user=kept_login).exists()
+    assert not User.objects.filter(pk=kept_login.pk).exists()
     history = MergeRecord.objects.get(member=private_record)
     assert history.kept_before["account"] == kept_login.pk
     assert history.snapshot["account"] == other_login.pk

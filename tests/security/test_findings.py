@@ -236,11 +236,12 @@ def test_administrators_see_staff_logins_only(administrator, editor, member_reco
     pk = member_record.user_id
     searched = client.get("/admin/users/", {"q": member_record.email}).content.decode()
     assert f"/admin/users/edit/{pk}/" not in searched  # (the search box repeats what was typed)
-    assert client.get(f"/admin/users/edit/{pk}/").status_code == 404
-    assert client.get(f"/admin/users/delete/{pk}/").status_code == 404
-    assert client.get(f"/admin/users/history/{pk}/").status_code == 404
+    # (A 404 under /admin/ is redirected to the language's page tree first, where it is 404.)
+    for view in ("edit", "delete", "history"):
+        opened = client.get(f"/admin/users/{view}/{pk}/", follow=True)
+        assert opened.status_code == 404 and member_record.email not in opened.content.decode()
     for action in ("delete", "set_active_state", "assign_role"):
-        bulk = client.get(f"/admin/bulk/accounts/user/{action}/", {"id": pk})
+        bulk = client.get(f"/admin/bulk/accounts/user/{action}/", {"id": pk}, follow=True)
         assert bulk.status_code == 404
         assert member_record.email not in bulk.content.decode()
     assert client.get(f"/admin/users/edit/{editor.pk}/").status_code == 200
@@ -272,7 +273,7 @@ def test_guessing_the_password_to_delete_an_account_is_stopped(member_record):
         assert client.post(url, {"password": "guess"}).status_code == 200
     response = client.post(url, {"password": PASSWORD})
     assert response.status_code == 200
-    assert "Too many wrong passwords" in response.content.decode()
+    assert "nhập sai mật khẩu quá nhiều lần" in response.content.decode()
     assert Member.objects.filter(pk=member_record.pk).exists()
 
 
