@@ -44,7 +44,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from accounts.models import User
-from registry import gazetteer
+from registry import gazetteer, xlsx
 from registry.hometowns import HometownMatch, find_hometowns
 from registry.models import (
     AuditEntry,
@@ -61,6 +61,9 @@ from registry.text import fold, nfc
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ROWS = 5000
+# Every row read counts, blank ones too, so that a sheet naming row 1,048,576 stops here; the slack
+# is for a title, blank lines between groups and empty rows left below the list.
+MAX_ROWS_READ = MAX_ROWS + 1000
 # Lists often open with a title ("DANH SÁCH HỘI VIÊN…") and a blank line: the header row is the
 # first of these many non-empty rows that names a column of names.
 HEADER_SEARCH_ROWS = 10
@@ -183,6 +186,14 @@ PROBLEMS = {
 }
 UNREADABLE = gettext_lazy("The file could not be read: save it as CSV (UTF-8) or Excel.")
 TOO_MANY_ROWS = gettext_lazy("The file has more than 5,000 rows: split it.")
+UNPACKED_TOO_LARGE = gettext_lazy(
+    "The file is too large once unpacked: save only the list, without other sheets or pictures, "
+    "or split it."
+)
+CELL_TOO_LONG = gettext_lazy("A cell of the file is longer than Excel allows (32,767 characters).")
+TOO_MANY_CELLS = gettext_lazy(
+    "The sheet has too many cells: keep only the list's columns and rows, or split it."
+)
 
 # A row's value → the record's field it is written to. Each value is checked against that
 # field's own length (`Member._meta`), so a column widened by a migration is read here too.
@@ -386,9 +397,11 @@ def _cell_text(value: Any) -> str:
 
 
 def _numbered(rows: Iterable[Sequence[Any]]) -> list[tuple[int, list[str]]]:
-    """Non-empty rows with their number in the file; stops once there are too many."""
+    """Non-empty rows with their number in the file; stops once there are too many, read or kept."""
     table = []
     for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS_READ:
+            raise ImportFileError(TOO_MANY_ROWS)
         cells = _cleaned(row)
         if any(cells):
             table.append((number, cells))
@@ -459,21 +472,16 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - any unreadable workbook gets the same answer
+        return _numbered(xlsx.sheet_rows(data))
+    except xlsx.UnpackedTooLarge as error:
+        raise ImportFileError(UNPACKED_TOO_LARGE) from error
+    except xlsx.CellTooLong as error:
+        raise ImportFileError(CELL_TOO_LONG) from error
+    except xlsx.TooManyCells as error:
+        raise ImportFileError(TOO_MANY_CELLS) from error
+    except xlsx.WorkbookError as error:
         raise ImportFileError(UNREADABLE) from error
-    try:
-        # Read-only sheets yield missing rows as empty ones: numbers stay those Excel shows.
-        return _numbered(workbook.worksheets[0].iter_rows(values_only=True))
-    except ImportFileError:
-        raise
-    except Exception as error:  # noqa: BLE001 - a damaged sheet inside a valid zip
-        raise ImportFileError(UNREADABLE) from error
-    finally:
-        workbook.close()
 
 
 # --- Checking ------------------------------------------------------------------------------------

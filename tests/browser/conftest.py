@@ -7,6 +7,7 @@ from wagtail.models import Collection
 
 from cms.demo.content import load_site
 from registry.admin_units import load_admin_units
+from tests.browser.snapshots import loaded
 
 # Data migrations seed the reference lists and consent texts; transactional tests flush them.
 SEEDS = [
@@ -20,22 +21,31 @@ def site_pages(transactional_db):
     """The demo pages, the province's wards and the seeded lists, for live-server tests.
 
     The lists first: demo pages refer to them (an investment project's sector). A flushed
-    database has no root collection either (Wagtail's migration made it): demo images need one."""
-    for module in SEEDS:
-        import_module(module).seed(apps, None)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    load_site()
-    load_admin_units(settings.PROVINCE_CODE)
+    database has no root collection either (Wagtail's migration made it): demo images need one.
+    Loaded once, then restored (tests/browser/snapshots.py)."""
+
+    def load() -> None:
+        for module in SEEDS:
+            import_module(module).seed(apps, None)
+        if not Collection.objects.exists():
+            Collection.add_root(name="Root")
+        load_site()
+        load_admin_units(settings.PROVINCE_CODE)
+
+    loaded("site_pages", load)
 
 
 @pytest.fixture
 def registry_data(transactional_db):
     """What the member's own pages need without the page tree (a few seconds quicker than
     `site_pages` for each test): the seeded lists, consent purposes among them, and the wards."""
-    for module in SEEDS:
-        import_module(module).seed(apps, None)
-    load_admin_units(settings.PROVINCE_CODE)
+
+    def load() -> None:
+        for module in SEEDS:
+            import_module(module).seed(apps, None)
+        load_admin_units(settings.PROVINCE_CODE)
+
+    loaded("registry_data", load)
 
 
 def sign_in(context, user, base_url: str) -> None:
