@@ -26,7 +26,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from config.params import whole_number
+from config.params import KeysField, whole_number
 from registry import gazetteer, services
 from registry.hometowns import HometownMatch, search_hometowns
 from registry.languages import LANGUAGE_CHOICES, language_name
@@ -542,6 +542,7 @@ class InterestsForm(ProfileStepForm):
     class Meta:
         model = Member
         fields = ["interests", "associations"]
+        field_classes = {"interests": KeysField, "associations": KeysField}
         widgets = {
             "interests": forms.CheckboxSelectMultiple,
             "associations": forms.CheckboxSelectMultiple,

@@ -1,7 +1,11 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.html import format_html
@@ -9,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.views.generic.models import DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -26,7 +31,29 @@ def language_fields(name: str) -> list[str]:
 LANGUAGE_FIELDS = language_fields("name")
 
 
-class ReferenceItemViewSet(ModelViewSet):
+class KeptWhileUsedDeleteView(DeleteView):
+    """Deleting an entry that records still refer to (a consent purpose members agreed to, a
+    sector on profiles) is refused with a message, not a server error: the database protects them
+    and Wagtail's reference index does not know these models."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("“%(name)s” is used by records in the registry and cannot be deleted.")
+                % {"name": self.object},
+            )
+            return redirect(self.get_success_url())
+
+
+class RegistryModelViewSet(ModelViewSet):
+    delete_view_class = KeptWhileUsedDeleteView
+
+
+class ReferenceItemViewSet(RegistryModelViewSet):
     """List, add and translate entries; every language's name side by side (seven short fields)."""
 
     list_display = ["name", "slug", "position", "is_active"]
@@ -46,7 +73,7 @@ class SectorViewSet(ReferenceItemViewSet):
     menu_label = Sector._meta.verbose_name_plural
 
 
-class AssociationViewSet(ModelViewSet):
+class AssociationViewSet(RegistryModelViewSet):
     model = Association
     icon = "group"
     menu_label = Association._meta.verbose_name_plural
@@ -65,7 +92,7 @@ class AssociationViewSet(ModelViewSet):
     search_fields = ["name", "city"]
 
 
-class ConsentPurposeViewSet(ModelViewSet):
+class ConsentPurposeViewSet(RegistryModelViewSet):
     model = ConsentPurpose
     icon = "tick"
     menu_label = ConsentPurpose._meta.verbose_name_plural

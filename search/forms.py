@@ -17,7 +17,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from config.params import whole_number
+from config.params import KeysField, whole_number
 from registry.filters import commune_choices, district_choices
 from registry.gazetteer import City, city_by_id, city_label, find_cities
 from registry.languages import LANGUAGE_CHOICES
@@ -97,7 +97,7 @@ class StaffSearchForm(forms.Form):
         max_length=10,
         widget=forms.Select(choices=RADIUS_CHOICES),
     )
-    ward = forms.ModelMultipleChoiceField(
+    ward = KeysField(
         label=_("Hometown (current ward)"),
         queryset=Ward.objects.none(),
         required=False,
@@ -108,7 +108,7 @@ class StaffSearchForm(forms.Form):
         required=False,
         widget=NamesCheckboxes(lang="vi"),
     )
-    commune = forms.ModelMultipleChoiceField(
+    commune = KeysField(
         label=_("Hometown commune (before 2025)"),
         queryset=LegacyCommune.objects.none(),
         required=False,
@@ -135,7 +135,7 @@ class StaffSearchForm(forms.Form):
     consent = forms.MultipleChoiceField(
         label=_("Agreed to"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    association = forms.ModelMultipleChoiceField(
+    association = KeysField(
         label=_("Association"),
         queryset=Association.objects.none(),
         required=False,
