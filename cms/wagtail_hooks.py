@@ -1,14 +1,17 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 
 from cms import admin_views
+from config.params import whole_number
 
 
 @hooks.register("register_admin_urls")
@@ -41,3 +44,15 @@ def register_translation_status_menu_item() -> MenuItem:
 @hooks.register("insert_global_admin_css")
 def cms_admin_css() -> str:
     return format_html('<link rel="stylesheet" href="{}">', static("cms/css/admin.css"))
+
+
+@hooks.register("before_copy_page")
+def refuse_a_copy_without_a_parent(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """Wagtail's copy view looks the new parent up before its form checks it, so a request with
+    no parent, or one that does not exist, ended in a server error: a 400 instead."""
+    if request.method != "POST":
+        return None
+    number = whole_number(request.POST.get("new_parent_page"))
+    if number is None or not Page.objects.filter(pk=number).exists():
+        return render(request, "400.html", status=400)
+    return None

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.datastructures import MultiValueDictKeyError
+
+logger = logging.getLogger(__name__)
 
 
 class AdminScriptPolicyMiddleware:
@@ -57,4 +61,26 @@ class RefuseNulMiddleware:
 
     @staticmethod
     def refuse(request: HttpRequest) -> HttpResponse:
+        return render(request, "400.html", status=400)
+
+
+class MalformedRequestMiddleware:
+    """Answer 400, not 500, when a view reads a form key the request does not hold.
+
+    Django raises `MultiValueDictKeyError` for `request.POST["key"]`: a request without a key every
+    form of the page sends was not sent by that page. Wagtail's admin reads several such keys
+    directly (a StreamField's `…-count`), so a hand-made POST ended in a server error. The log
+    names the view's path, never a value.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, MultiValueDictKeyError):
+            return None
+        logger.warning("Malformed request: %s lacks a form key", request.path)
         return render(request, "400.html", status=400)

@@ -2,7 +2,7 @@ from allauth.account import views as account_views
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path, re_path, reverse
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -19,12 +19,19 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     return redirect_to_login(request.GET.get("next", "/admin/"), login_url=reverse("account_login"))
 
 
+def no_such_page(request: HttpRequest, **kwargs: str) -> HttpResponse:
+    raise Http404
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("admin/login/", admin_login, name="wagtailadmin_login"),
     path("admin/logout/", account_views.logout, name="wagtailadmin_logout"),
+    # Wagtail answers these for every snippet, but ours are created on their own screens: a
+    # chooser has no form to create one with, and a POST there was a server error.
+    path("admin/snippets/choose/<str:app>/<str:model>/create/", no_such_page),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

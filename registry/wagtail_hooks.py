@@ -4,8 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.html import format_html
@@ -46,7 +45,7 @@ class KeptWhileUsedDeleteView(DeleteView):
                 _("“%(name)s” is used by records in the registry and cannot be deleted.")
                 % {"name": self.object},
             )
-            return redirect(self.get_success_url())
+            return HttpResponseRedirect(self.get_success_url())
 
 
 class RegistryModelViewSet(ModelViewSet):
