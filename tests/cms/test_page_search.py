@@ -196,7 +196,7 @@ HOSTILE = [
     "' OR 1=1 --",
     "%_%",
     "\\",
-    "\x00duc\x01\x7f",
+    "\x1bduc\x01\x7f",  # (a NUL is refused with a 400 first: test_a_nul_is_refused_politely)
     "\u202educ",
     unicodedata.normalize("NFD", "Nguyễn Văn Đức " * 30),
     "🇻🇳 😀",
@@ -212,12 +212,18 @@ def test_hostile_queries_get_a_normal_page(client, site_pages, query):
 
 
 def test_the_query_is_cleaned_and_capped(client, site_pages):
-    html = search(client, "\x00Đức\x07 " + "a" * 500)
+    html = search(client, "\x1bĐức\x07 " + "a" * 500)
     value = html.split('id="search-page-q" name="q" value="', 1)[1].split('"', 1)[0]
     assert value.startswith("Đức a")
     assert len(value) == 200
     nfd = search(client, unicodedata.normalize("NFD", "Đức"))
     assert 'value="Đức"' in nfd  # shown composed
+
+
+def test_a_nul_is_refused_politely(client, site_pages):
+    response = client.get("/vi/search/", {"q": "\x00Đức"})
+    assert response.status_code == 400
+    assert "Không đọc được yêu cầu" in response.content.decode()
 
 
 def test_control_characters_do_not_stop_a_match(client, site_pages):

@@ -271,7 +271,8 @@ def test_alerts_wait_for_the_mail_server(registry_officer, people, settings):
     "params",
     [
         {"q": "x" * 10_000},
-        {"q": 'nguyen" AND (van OR* an~ \x00\x1b'},
+        # (A NUL is refused with a 400 before the search: tests/security/test_findings.py.)
+        {"q": 'nguyen" AND (van OR* an~ \x1b\x7f'},
         {"page": "abc"},
         {"page": "-4"},
         {"page": "99999999999999999999"},
