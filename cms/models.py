@@ -98,6 +98,16 @@ class Category(TranslatableMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        # The form has no locale field, so Django leaves the (locale, slug) constraint unchecked
+        # and a duplicate reached the database as an error.
+        super().clean()
+        taken = Category.objects.filter(locale_id=self.locale_id, slug=self.slug)
+        if self.locale_id and taken.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"slug": _("Another category of this language already has this identifier.")}
+            )
+
 
 @register_snippet
 class ContactDetails(TranslatableMixin, models.Model):

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch
 from django.utils.datastructures import MultiValueDictKeyError
 
 logger = logging.getLogger(__name__)
@@ -65,12 +67,18 @@ class RefuseNulMiddleware:
 
 
 class MalformedRequestMiddleware:
-    """Answer 400, not 500, when a view reads a form key the request does not hold.
+    """Answer 400 (or 404), not 500, when a view cannot read what a hand-made request sent.
 
-    Django raises `MultiValueDictKeyError` for `request.POST["key"]`: a request without a key every
-    form of the page sends was not sent by that page. Wagtail's admin reads several such keys
-    directly (a StreamField's `…-count`), so a hand-made POST ended in a server error. The log
-    names the view's path, never a value.
+    Our views check what they read; some of Wagtail's and allauth's do not, and the fuzzing gate
+    (tests/security/test_fuzz.py) found them ending in server errors. Four kinds of failure are the
+    request's fault, recognised by where they were raised, and answered as such:
+    - a form key the page always sends is missing (`MultiValueDictKeyError`): 400;
+    - a widget cannot read the submitted value (raised inside `value_from_datadict`: the rich
+      text editor's JSON that is not JSON): 400;
+    - a key in the address no database key can be ("①" where a number goes, raised inside a
+      field's `get_prep_value`): 404, there is no such thing;
+    - a `next` that is neither a URL nor a view name reaching `redirect()`: 400.
+    The log names the path and the kind, never a value.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -80,7 +88,15 @@ class MalformedRequestMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, MultiValueDictKeyError):
+        frames = {frame.name for frame in traceback.extract_tb(exception.__traceback__)}
+        status = None
+        if isinstance(exception, MultiValueDictKeyError) or "value_from_datadict" in frames:
+            status = 400
+        elif isinstance(exception, ValueError | TypeError) and "get_prep_value" in frames:
+            status = 404
+        elif isinstance(exception, NoReverseMatch) and "resolve_url" in frames:
+            status = 400
+        if status is None:
             return None
-        logger.warning("Malformed request: %s lacks a form key", request.path)
-        return render(request, "400.html", status=400)
+        logger.warning("Malformed request (%s): %s", type(exception).__name__, request.path)
+        return render(request, f"{status}.html", status=status)
