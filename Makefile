@@ -55,8 +55,14 @@ browser:
 		fi; \
 	fi
 
+# The whole suite on DATABASE_URL (PostgreSQL on CI), then the fuzzing gate again on SQLite, so
+# that it has run on both databases (tests/security/test_fuzz.py).
 test: install browser
 	$(PY) -m pytest
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then \
+		echo "Fuzzing gate on SQLite:"; \
+		env -u DATABASE_URL $(PY) -m pytest -m fuzz tests/security -p no:cacheprovider; \
+	fi
 
 test-fast: install
 	$(PY) -m pytest -m "not browser"
