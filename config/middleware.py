@@ -5,12 +5,15 @@ import traceback
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.paginator import InvalidPage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch
 from django.utils.datastructures import MultiValueDictKeyError
 
 logger = logging.getLogger(__name__)
+# Raised by Wagtail's search (modelsearch) for an `ordering` or filter it has no index field for.
+SEARCH_FIELD_ERRORS = {"OrderByFieldError", "FilterFieldError"}
 
 
 class AdminScriptPolicyMiddleware:
@@ -77,7 +80,9 @@ class MalformedRequestMiddleware:
       text editor's JSON that is not JSON): 400;
     - a key in the address no database key can be ("①" where a number goes, raised inside a
       field's `get_prep_value`): 404, there is no such thing;
-    - a `next` that is neither a URL nor a view name reaching `redirect()`: 400.
+    - a `next` that is neither a URL nor a view name reaching `redirect()`: 400;
+    - a page number past the last page (`InvalidPage`): 404;
+    - an ordering or filter Wagtail's search cannot apply (`OrderByFieldError`): 400.
     The log names the path and the kind, never a value.
     """
 
@@ -96,6 +101,10 @@ class MalformedRequestMiddleware:
             status = 404
         elif isinstance(exception, NoReverseMatch) and "resolve_url" in frames:
             status = 400
+        elif isinstance(exception, InvalidPage):
+            status = 404  # a page number past the last one, where a view did not check it
+        elif type(exception).__name__ in SEARCH_FIELD_ERRORS:
+            status = 400  # an `ordering` the admin's search cannot sort by
         if status is None:
             return None
         logger.warning("Malformed request (%s): %s", type(exception).__name__, request.path)
