@@ -247,11 +247,24 @@ def consents_step(request: HttpRequest, member: Member, *, from_check: bool) -> 
     return render_step(request, "consents", form, editing=False, from_check=from_check)
 
 
+def thank(request: HttpRequest) -> None:
+    """The thank-you once, however many times "Finish" was sent before a page showed it."""
+    text = str(_("Thank you! Your registration is complete."))
+    storage = messages.get_messages(request)
+    waiting = [str(message) for message in storage]
+    # Looking is not showing: the messages stay for the next page.
+    storage.used = False  # type: ignore[union-attr]
+    if text not in waiting:
+        messages.success(request, text)
+
+
 @login_required
 def check(request: HttpRequest) -> HttpResponse:
     """Check your answers, each with a link to change it; then the record enters the registry."""
     member = own_member(request)
     if member is not None and member.profile_completed_at is not None:
+        if request.method == "POST":  # "Finish" pressed twice: the same answer as the first time
+            thank(request)
         return redirect("registry:profile")
     open_step = steps.first_open_step(member)
     if member is None or open_step != steps.CHECK:
@@ -259,7 +272,7 @@ def check(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.complete_registration(member)
         steps.forget_all_drafts(request.session)
-        messages.success(request, _("Thank you! Your registration is complete."))
+        thank(request)
         return redirect("registry:profile")
     return render(
         request,
