@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from wagtail.users.views import users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
@@ -20,24 +20,19 @@ from wagtail.users.views.bulk_actions.set_active_state import SetActiveStateBulk
 from accounts.models import User
 
 
-def staff_accounts() -> QuerySet[User]:
-    staff = Q(is_staff=True) | Q(is_superuser=True) | Q(groups__isnull=False)
-    return User.objects.filter(pk__in=User.objects.filter(staff).values("pk"))
-
-
 class StaffOnly:
     """For the single-account views: a member's account is not found here."""
 
     def get_object(self, *args: Any) -> User:
         found = super().get_object(*args)  # type: ignore[misc]
-        if not staff_accounts().filter(pk=found.pk).exists():
+        if not User.objects.staff().filter(pk=found.pk).exists():
             raise Http404
         return found
 
 
 class IndexView(users.IndexView):
     def get_base_queryset(self) -> QuerySet[User]:
-        return staff_accounts()
+        return User.objects.staff()
 
 
 class EditView(StaffOnly, users.EditView):
@@ -64,14 +59,14 @@ class StaffBulkAction:
 
     @classmethod
     def get_queryset(cls, model: type[User], object_ids: Any) -> QuerySet[User]:
-        found = staff_accounts().filter(pk__in=object_ids)
+        found = User.objects.staff().filter(pk__in=object_ids)
         if not found:
             raise Http404
         return found
 
     def get_all_objects_in_listing_query(self, parent_id: Any) -> Any:
         return (
-            staff_accounts()
+            User.objects.staff()
             .filter(
                 pk__in=super().get_all_objects_in_listing_query(parent_id)  # type: ignore[misc]
             )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,6 +31,12 @@ class UserManager(DjangoUserManager["User"]):
         user = self._create_user_object(email, password, **extra_fields)
         user.save(using=self._db)
         return user
+
+    def staff(self) -> models.QuerySet[User]:
+        """Staff accounts: flagged staff or superuser, or holding any role (group). Everyone
+        else is a member, whose login is contact data seen only through the registry."""
+        staff = Q(is_staff=True) | Q(is_superuser=True) | Q(groups__isnull=False)
+        return self.filter(pk__in=self.filter(staff).values("pk"))
 
     def create_superuser(  # type: ignore[override]
         self, email: str, password: str | None = None, **extra_fields: Any

@@ -45,15 +45,11 @@ def end_sessions_of_deleted(sender: Any, instance: User, **kwargs: Any) -> None:
     end_sessions(instance)
 
 
-def is_staff_login(user: User) -> bool:
-    return bool(user.is_staff or user.is_superuser or user.groups.exists())
-
-
 def delete_login(user: User) -> bool:
     """Delete a member's login: its email addresses and authenticators go with it, and its
     sessions end (`end_sessions_of_deleted`). A staff account is never deleted this way: False,
     and it stays."""
-    if is_staff_login(user):
+    if User.objects.staff().filter(pk=user.pk).exists():
         return False
     user.delete()
     return True
