@@ -252,19 +252,37 @@ class _Styles(_Part):
         return dates
 
 
-class _SharedStrings(_Part):
-    """The shared strings: each `<si>`'s text, its `<t>` runs joined, phonetic guides left out."""
+class _TextPart(_Part):
+    """A part whose text is read: the pieces of the value being read (`text`, while `reading`),
+    never longer than a cell may be, and the depth of phonetic guides (`<rPh>`) to leave out."""
 
-    names = _names(SHEET_NAMESPACES, "si", "t", "rPh")
     reads_text = True
+    too_long = ""  # what CellTooLong says
 
     def __init__(self, left: int) -> None:
         super().__init__(left)
-        self.strings: list[str] = []
         self.text: list[str] = []
         self.length = 0
         self.reading = False
         self.phonetic = 0
+
+    def characters(self, data: str) -> None:
+        if self.reading:
+            self.text.append(data)
+            self.length += len(data)
+            if self.length > MAX_CELL_TEXT:
+                raise CellTooLong(self.too_long)
+
+
+class _SharedStrings(_TextPart):
+    """The shared strings: each `<si>`'s text, its `<t>` runs joined, phonetic guides left out."""
+
+    names = _names(SHEET_NAMESPACES, "si", "t", "rPh")
+    too_long = "a shared string longer than Excel allows"
+
+    def __init__(self, left: int) -> None:
+        super().__init__(left)
+        self.strings: list[str] = []
         self.text_left = MAX_SHARED_TEXT
 
     def element(self, name: str, attrs: dict[str, str]) -> None:
@@ -288,19 +306,12 @@ class _SharedStrings(_Part):
         elif name == "rPh":
             self.phonetic -= 1
 
-    def characters(self, data: str) -> None:
-        if self.reading:
-            self.text.append(data)
-            self.length += len(data)
-            if self.length > MAX_CELL_TEXT:
-                raise CellTooLong("a shared string longer than Excel allows")
 
-
-class _Sheet(_Part):
+class _Sheet(_TextPart):
     """A worksheet: rows as they are finished (`done`), cells right of MAX_COLUMNS left out."""
 
     names = _names(SHEET_NAMESPACES, "c", "v", "row", "t", "is", "rPh")
-    reads_text = True
+    too_long = "a cell longer than Excel allows"
 
     def __init__(
         self, left: int, strings: list[str], dates: dict[int, bool], epoch: datetime.datetime
@@ -316,11 +327,7 @@ class _Sheet(_Part):
         self.column = 0
         self.kind = "n"
         self.style: str | None = None
-        self.text: list[str] = []
-        self.length = 0
-        self.reading = False  # inside the cell's <v>, or a <t> of its inline string
-        self.inline = False
-        self.phonetic = 0
+        self.inline = False  # inside an inline string (`<is>`): its `<t>` is the value
 
     def start_element(self, name: str, attrs: dict[str, str]) -> None:
         self.left -= 1
@@ -371,13 +378,6 @@ class _Sheet(_Part):
             self.inline = False
         elif name == "rPh":
             self.phonetic -= 1
-
-    def characters(self, data: str) -> None:
-        if self.reading:
-            self.text.append(data)
-            self.length += len(data)
-            if self.length > MAX_CELL_TEXT:
-                raise CellTooLong("a cell longer than Excel allows")
 
     def keep(self, value: Value) -> None:
         if isinstance(value, str):
