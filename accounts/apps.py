@@ -22,6 +22,9 @@ class AccountsConfig(AppConfig):
 
         from accounts import sessions
         from accounts.roles import ensure_roles
+        from config import lookups
+
+        lookups.register()  # (the project's first app; it changes a lookup every app uses)
 
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="accounts.ensure_roles")
         user_logged_in.connect(sessions.remember, dispatch_uid="accounts.sessions.remember")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import traceback
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -82,7 +83,9 @@ class MalformedRequestMiddleware:
       field's `get_prep_value`): 404, there is no such thing;
     - a `next` that is neither a URL nor a view name reaching `redirect()`: 400;
     - a page number past the last page (`InvalidPage`): 404;
-    - an ordering or filter Wagtail's search cannot apply (`OrderByFieldError`): 400.
+    - an ordering or filter Wagtail's search cannot apply (`OrderByFieldError`): 400;
+    - a number a Wagtail admin view reads from the address with `int()` itself (the workflow
+      screen's `?p=x`): 400.
     The log names the path and the kind, never a value.
     """
 
@@ -105,7 +108,17 @@ class MalformedRequestMiddleware:
             status = 404  # a page number past the last one, where a view did not check it
         elif type(exception).__name__ in SEARCH_FIELD_ERRORS:
             status = 400  # an `ordering` the admin's search cannot sort by
+        elif self.wagtail_read_a_number(exception):
+            status = 400
         if status is None:
             return None
         logger.warning("Malformed request (%s): %s", type(exception).__name__, request.path)
         return render(request, f"{status}.html", status=status)
+
+    @staticmethod
+    def wagtail_read_a_number(exception: Exception) -> bool:
+        """`int()` refused a value in a Wagtail admin view's own code (not ours, not a model's)."""
+        if not (isinstance(exception, ValueError) and str(exception).startswith("invalid literal")):
+            return False
+        frames = traceback.extract_tb(exception.__traceback__)
+        return bool(frames) and f"wagtail{os.sep}admin{os.sep}views" in frames[-1].filename

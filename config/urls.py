@@ -32,6 +32,7 @@ urlpatterns = [
     # Wagtail answers these for every snippet, but ours are created on their own screens: a
     # chooser has no form to create one with, and a POST there was a server error.
     path("admin/snippets/choose/<str:app>/<str:model>/create/", no_such_page),
+    path("admin/failwhale/", no_such_page),  # Wagtail's deliberate server error, for its own tests
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

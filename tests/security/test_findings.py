@@ -247,6 +247,58 @@ def test_administrators_see_staff_logins_only(administrator, editor, member_reco
     assert client.get(f"/admin/users/edit/{editor.pk}/").status_code == 200
 
 
+# --- Found by the fuzzing gate: keys past any integer, numbers Wagtail reads itself ---------------
+
+TOO_BIG = str(2**63)
+
+
+@pytest.mark.parametrize("path", ["/admin/users/", "/admin/users/results/"])
+def test_a_group_no_key_can_name_is_an_unknown_group(administrator, editor, path):
+    client = signed_in(administrator)
+    response = client.get(path, {"group": TOO_BIG})
+    assert response.status_code == 200
+    unknown = client.get(path, {"group": "999999"})
+    assert (editor.email in response.content.decode()) == (editor.email in unknown.content.decode())
+
+
+@pytest.mark.parametrize("field", ["associations", "interests"])
+def test_an_officer_choosing_a_key_no_integer_holds_gets_a_form_error(
+    registry_officer, member_record, field
+):
+    client = signed_in(registry_officer)
+    url = reverse("registry_member_edit", args=[member_record.pk])
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({"version": member_record.version, "languages": [], "interests": []})
+    data.update({"associations": [], field: ["9" * 25]})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    member_record.refresh_from_db()
+    assert member_record.version == data["version"]
+
+
+def test_every_key_lookup_past_the_integer_range_finds_nothing():
+    assert not Member.objects.filter(pk__in=[2**63, -(2**63) - 1]).exists()
+    assert not Member.objects.filter(associations__in=[2**63]).exists()
+    assert not Member.objects.filter(pk=2**70).exists()
+
+
+@pytest.mark.parametrize("page", ["%11", "²", "-1", "x"])
+def test_a_page_number_wagtail_reads_itself_is_not_a_server_error(administrator, page):
+    from wagtail.models import Workflow
+
+    workflow = Workflow.objects.first() or Workflow.objects.create(name="Duyệt")
+    url = f"/admin/workflows/edit/{workflow.pk}/?p={page}"
+    response = signed_in(administrator).get(url, follow=True)
+    assert response.status_code in (200, 400, 404)
+
+
+def test_the_deliberate_error_page_is_gone(administrator):
+    response = signed_in(administrator).get("/admin/failwhale/", follow=True)
+    assert response.status_code == 404
+
+
 # --- Finding 6: associations that did not agree to be public --------------------------------------
 
 
