@@ -78,7 +78,7 @@ format: install
 
 # Refresh the catalogues after changing interface text, then translate locale/vi and locale/en.
 messages: install
-	$(LOCAL) $(PY) manage.py makemessages --no-obsolete --no-location -l vi -l en -i '.venv/*' -i 'var/*' -i 'tests/*' -i 'bench/*'
+	$(LOCAL) $(PY) manage.py makemessages --no-obsolete --no-location -l vi -l en -l fr -l ru -l ja -l ko -l zh_Hans -i '.venv/*' -i 'var/*' -i 'tests/*' -i 'bench/*'
 	$(PY) locale/translate.py
 	$(LOCAL) $(PY) manage.py compilemessages --ignore ".venv/*"
 

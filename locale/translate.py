@@ -1,7 +1,8 @@
-"""Fill the English catalogue from the source text and report what Vietnamese still lacks.
+"""Fill the English catalogue from the source text and report what the other six still lack.
 
 Run by `make messages` after makemessages. English is the message id language, so its catalogue is
-the ids themselves; Vietnamese is written by people, in locale/vi/LC_MESSAGES/django.po.
+the ids themselves; Vietnamese, French, Russian, Japanese, Korean and Simplified Chinese are written
+by people, in locale/<language>/LC_MESSAGES/django.po.
 """
 
 from __future__ import annotations
@@ -18,7 +19,17 @@ LOCALE = Path(__file__).resolve().parent
 HEADERS = {
     "vi": ("Vietnamese", "nplurals=1; plural=0;"),
     "en": ("English", "nplurals=2; plural=(n != 1);"),
+    "fr": ("French", "nplurals=2; plural=(n > 1);"),
+    "ru": (
+        "Russian",
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+    "ja": ("Japanese", "nplurals=1; plural=0;"),
+    "ko": ("Korean", "nplurals=1; plural=0;"),
+    "zh_Hans": ("Simplified Chinese", "nplurals=1; plural=0;"),
 }
+WRITTEN_BY_PEOPLE = [language for language in HEADERS if language != "en"]
 
 
 def fix_header(language: str) -> None:
@@ -34,7 +45,7 @@ def fix_header(language: str) -> None:
             "PO-Revision-Date": catalogue.metadata.get("POT-Creation-Date", ""),
             "Last-Translator": "Quê Hương team",
             "Language-Team": name,
-            "Language": language,
+            "Language": language.replace("_", "-"),
             "Content-Type": "text/plain; charset=UTF-8",
             "Plural-Forms": plural_forms,
         }
@@ -67,9 +78,9 @@ def check(language: str) -> list[str]:
 
 
 if __name__ == "__main__":
-    fix_header("vi")
-    fix_header("en")
+    for language in HEADERS:
+        fix_header(language)
     fill_english()
-    found = check("vi") + check("en")
-    sys.stdout.write(("\n".join(found) or "vi and en catalogues are complete") + "\n")
+    found = [problem for language in HEADERS for problem in check(language)]
+    sys.stdout.write(("\n".join(found) or "all seven catalogues are complete") + "\n")
     sys.exit(1 if found else 0)
