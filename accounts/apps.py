@@ -22,9 +22,11 @@ class AccountsConfig(AppConfig):
 
         from accounts import sessions
         from accounts.roles import ensure_roles
-        from config import lookups
+        from config import lookups, translation
 
-        lookups.register()  # (the project's first app; it changes a lookup every app uses)
+        # (The project's first app, so it sets up what every app relies on.)
+        lookups.register()  # an `in` on integer keys drops numbers no key can be
+        translation.fall_back_to_english()  # a missing message is English, never Vietnamese
 
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="accounts.ensure_roles")
         user_logged_in.connect(sessions.remember, dispatch_uid="accounts.sessions.remember")

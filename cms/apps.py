@@ -10,9 +10,26 @@ class CmsConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
+        from wagtail.models import Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from cms import navigation
+        from cms.models import SiteLinks
         from cms.signal_handlers import ensure_locales, setup_editorial
 
         post_migrate.connect(ensure_locales, sender=self)
         post_migrate.connect(setup_editorial, sender=self, dispatch_uid="cms.setup_editorial")
+        # The menus, breadcrumbs and footer links follow the page tree (cms.navigation).
+        changes = {
+            "published": page_published,
+            "unpublished": page_unpublished,
+            "moved": post_page_move,
+            "deleted": post_delete,
+        }
+        for name, signal in changes.items():
+            signal.connect(navigation.forget, dispatch_uid=f"cms.navigation.{name}")
+        for model in (SiteLinks, Site):
+            post_save.connect(
+                navigation.forget, sender=model, dispatch_uid=f"cms.navigation.{model.__name__}"
+            )

@@ -9,7 +9,7 @@ from wagtail import hooks
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
-from cms import services
+from cms import navigation, services
 from cms.display import DisplayPreferences
 from cms.localisation import original_for_missing_page
 
@@ -39,6 +39,12 @@ def search(request: HttpRequest) -> HttpResponse:
         found = services.search_pages(query, Site.find_for_request(request))
         results = Paginator(found, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "cms/search.html", {"query": query, "results": results})
+
+
+@require_GET
+def site_map(request: HttpRequest) -> HttpResponse:
+    """Every page of the site in the visitor's language, for people (sitemap.xml is for robots)."""
+    return render(request, "cms/site_map.html", {"tree": navigation.site_map(request)})
 
 
 def serve_page(request: HttpRequest, path: str) -> HttpResponse:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -7,10 +8,13 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import SlugInput
 from wagtail.models import Page
 
 from cms import admin_views
+from cms.slugs import SLUG_FORMATTERS
 from config.params import whole_number
 
 
@@ -56,3 +60,15 @@ def refuse_a_copy_without_a_parent(request: HttpRequest, page: Page) -> HttpResp
     if number is None or not Page.objects.filter(pk=number).exists():
         return render(request, "400.html", status=400)
     return None
+
+
+class VietnameseSlugInput(SlugInput):
+    """Wagtail's slug field, folding Vietnamese marks as the title is typed (cms.slugs)."""
+
+    def __init__(
+        self, attrs: dict | None = None, formatters: list | None = None, locale: object = None
+    ):
+        super().__init__(attrs, formatters=[*SLUG_FORMATTERS, *(formatters or [])], locale=locale)
+
+
+register_form_field_override(models.SlugField, override={"widget": VietnameseSlugInput})

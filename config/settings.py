@@ -296,6 +296,7 @@ MODELTRANSLATION_LANGUAGES = ("vi", "en", "fr", "ru", "ja", "ko", "zh-hans")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)
 # The project catalogue first; then Vietnamese for django-allauth, which ships none.
+FORMAT_MODULE_PATH = ["config.formats"]  # Vietnamese dates in a sentence, grouped digits
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
 USE_I18N = True
 TIME_ZONE = envstr("TIME_ZONE", "Asia/Ho_Chi_Minh")

@@ -166,7 +166,7 @@ def _ensure_translation(page: Page, code: str, title: str, **fields: str) -> Pag
 def _ensure_news_index(home: HomePage) -> NewsIndexPage:
     index = NewsIndexPage.objects.child_of(home).first()
     if index is None:
-        index = NewsIndexPage(title=NEWS_TEXT["vi"], slug="tin-tuc")
+        index = NewsIndexPage(title=NEWS_TEXT["vi"], slug="tin-tuc", show_in_menus=True)
         home.add_child(instance=index)
         _publish(index)
     return index
@@ -221,9 +221,11 @@ def _ensure_vietnamese_summaries(news: NewsIndexPage) -> int:
             continue
         title, summary = VIETNAMESE_SUMMARIES[original.slug]
         language = ORIGINAL_LANGUAGE_VI.get(original.locale.language_code, "tiếng nước ngoài")
+        # A plain address, not a page link: Wagtail shows a page link in the reader's language,
+        # which would be this summary itself.
         note = (
-            f'Bản tóm tắt tiếng Việt (dữ liệu mẫu). Đọc toàn văn <a linktype="page" '
-            f'id="{original.pk}">bài gốc bằng {language}</a>.'
+            f'Bản tóm tắt tiếng Việt (dữ liệu mẫu). Đọc toàn văn <a href="{original.get_url()}" '
+            f'hreflang="{original.locale.language_code}">bài gốc bằng {language}</a>.'
         )
         page = NewsArticlePage(
             title=title,

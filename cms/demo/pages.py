@@ -22,7 +22,7 @@ from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from cms.models import (
     Category,
@@ -38,6 +38,8 @@ from cms.models import (
     InvestmentProjectPage,
     NewsArticlePage,
     ProvinceProfilePage,
+    SiteLinks,
+    StandardPage,
 )
 from registry.models import Sector
 
@@ -520,6 +522,7 @@ def _ensure_sections(home: HomePage) -> dict[type[Page], Page]:
             model,
             slug,
             title=titles["vi"].format(province=province),
+            show_in_menus=True,
             **texts.get("vi", {}),
         )
         sections[model] = page
@@ -609,6 +612,91 @@ def _ensure_snippets() -> None:
         translated_footer.save()
 
 
+# The privacy notice the footer links to (SiteLinks), written for the demo: the department's
+# lawyers replace it before going live.
+PRIVACY: dict[str, dict[str, Any]] = {
+    "vi": {
+        "title": "Thông báo về xử lý dữ liệu cá nhân",
+        "intro": "Sở Ngoại vụ tỉnh {province} xử lý dữ liệu cá nhân của kiều bào đăng ký trên "
+        "cổng thông tin này như sau (văn bản mẫu, cần được pháp chế của Sở rà soát).",
+        "body": [
+            ("heading", "Ai xử lý dữ liệu của bạn"),
+            (
+                "paragraph",
+                "<p>Bên kiểm soát dữ liệu là Sở Ngoại vụ tỉnh {province}. Chỉ cán bộ được giao "
+                "nhiệm vụ mới xem được hồ sơ; mọi lần xem, sửa, xuất dữ liệu đều được ghi lại.</p>",
+            ),
+            ("heading", "Dữ liệu nào và để làm gì"),
+            (
+                "paragraph",
+                "<p>Họ tên, năm sinh, quê quán, nơi ở, nghề nghiệp, kỹ năng, mối quan tâm và thông "
+                "tin liên hệ bạn cung cấp. Mỗi mục đích (lưu hồ sơ, liên hệ của cán bộ, nhận tin, "
+                "kết nối với dự án đầu tư hay chương trình thiện nguyện) cần sự đồng ý riêng của "
+                "bạn, có thể rút lại bất cứ lúc nào tại trang Đồng ý của hồ sơ.</p>",
+            ),
+            ("heading", "Quyền của bạn"),
+            (
+                "paragraph",
+                "<p>Bạn có thể xem, tải về, sửa hoặc xóa hồ sơ của mình bất cứ lúc nào. Dữ liệu "
+                "được xử lý theo Luật Bảo vệ dữ liệu cá nhân của Việt Nam và, với người sống ở "
+                "Liên minh châu Âu, theo GDPR.</p>",
+            ),
+        ],
+    },
+    "en": {
+        "title": "Privacy notice",
+        "intro": "How the Department of Foreign Affairs of {province} province processes the "
+        "personal data of people who sign up on this portal (demo text, to be reviewed by the "
+        "department's legal officers).",
+        "body": [
+            ("heading", "Who processes your data"),
+            (
+                "paragraph",
+                "<p>The controller is the Department of Foreign Affairs of {province} province. "
+                "Only the officers assigned to the registry can see records; every view, change "
+                "and export is recorded.</p>",
+            ),
+            ("heading", "What data, and what for"),
+            (
+                "paragraph",
+                "<p>Your name, year of birth, hometown, place of residence, occupation, skills, "
+                "interests and the contact details you give. Each purpose (keeping your record, "
+                "being contacted by staff, receiving news, being connected with investment "
+                "projects or charity programmes) needs its own consent, which you can withdraw at "
+                "any time on the Consents page of your profile.</p>",
+            ),
+            ("heading", "Your rights"),
+            (
+                "paragraph",
+                "<p>You can see, download, correct or delete your record at any time. Your data "
+                "is processed under Vietnam's Personal Data Protection Law and, for people living "
+                "in the European Union, the GDPR.</p>",
+            ),
+        ],
+    },
+}
+
+
+def _ensure_privacy_page(home: HomePage) -> None:
+    province = settings.PROVINCE_NAME
+
+    def fields(code: str) -> dict[str, Any]:
+        text = PRIVACY[code]
+        return {
+            "title": text["title"],
+            "intro": text["intro"].format(province=province),
+            "body": [(kind, value.format(province=province)) for kind, value in text["body"]],
+        }
+
+    page = _ensure_child(home, StandardPage, "bao-ve-du-lieu-ca-nhan", **fields("vi"))
+    _ensure_translation(page, "en", slug="privacy-notice", **fields("en"))
+    site = Site.objects.get(is_default_site=True)
+    links = SiteLinks.for_site(site)
+    if links.privacy_page_id is None:
+        links.privacy_page = page
+        links.save()
+
+
 def load_pages(home: HomePage) -> dict[str, int]:
     """Sections, demo projects, programmes and events, categories and snippets. Returns counts."""
     province = settings.PROVINCE_NAME
@@ -632,4 +720,5 @@ def load_pages(home: HomePage) -> dict[str, int]:
     }
     _ensure_categories()
     _ensure_snippets()
+    _ensure_privacy_page(home)
     return created

@@ -20,7 +20,8 @@ class LanguageLink:
     name: str
     url: str
     is_current: bool
-    is_translation: bool  # False: no version of this page in that language yet
+    is_translation: bool  # False: the original with a note, or that language's home page
+    is_home: bool = False  # True: no version of this page at all in that language: its home page
 
 
 def page_translation_urls(page: Page, request: Any) -> dict[str, str]:
@@ -35,23 +36,37 @@ def page_translation_urls(page: Page, request: Any) -> dict[str, str]:
     return cache[page.pk]
 
 
+def page_mirror_urls(page: Page, request: Any) -> dict[str, str]:
+    """URLs of `page` in every language where it is live, translated or not (a mirror of the
+    original shows it with a note, in the reader's language)."""
+    cache: dict[int, dict[str, str]] = request.__dict__.setdefault("_mirror_urls", {})
+    if page.pk not in cache:
+        versions = page.get_translations(inclusive=True).live().select_related("locale")
+        cache[page.pk] = {v.locale.language_code: v.get_url(request) for v in versions}
+    return cache[page.pk]
+
+
 @register.inclusion_tag("cms/includes/language_switcher.html", takes_context=True)
 def language_switcher(context: dict[str, Any]) -> dict[str, Any]:
     """Links to this same page in every site language.
 
-    For a Wagtail page: its translation where one exists, else the home page of that language.
-    For any other page (sign-up, login…): the same address under the other language prefix.
+    For a Wagtail page: its translation where one exists, else the page as mirrored in that
+    language (the original with a note), else that language's home page. For any other page
+    (sign-up, login…): the same address under the other language prefix.
     """
     request = context["request"]
     current = get_language()
     page = context.get("page")
     links = []
     if isinstance(page, Page):
-        urls = page_translation_urls(page, request)
+        translated = page_translation_urls(page, request)
+        mirrored = page_mirror_urls(page, request)
         for code, name in settings.LANGUAGES:
-            url = urls.get(code)
+            url = translated.get(code) or mirrored.get(code)
             links.append(
-                LanguageLink(code, name, url or f"/{code}/", code == current, url is not None)
+                LanguageLink(
+                    code, name, url or f"/{code}/", code == current, code in translated, not url
+                )
             )
     else:
         path = request.get_full_path()

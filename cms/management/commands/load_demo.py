@@ -12,6 +12,7 @@ from accounts.demo import create_demo_staff
 from cms.demo.content import load_site
 from cms.workflow import ensure_editorial_setup
 from registry.admin_units import load_admin_units
+from registry.demo import ensure_demo_associations
 from registry.models import Member
 from registry.synthetic import generate_members
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             counts = load_site()
             ensure_editorial_setup()  # workflow, and the other languages' trees synced from vi
             units = load_admin_units(settings.PROVINCE_CODE)
+            associations = ensure_demo_associations()
             existing = Member.objects.filter(source=Member.Source.GENERATED).count()
             generated = (
                 generate_members(DEMO_MEMBERS - existing, seed=existing)
@@ -44,7 +46,8 @@ class Command(BaseCommand):
                 f"{counts['articles_created']} seed articles, "
                 f"{counts['projects_created']} demo investment projects, "
                 f"{counts['programmes_created']} charity programmes and "
-                f"{counts['events_created']} events added; {units.province_name}: "
+                f"{counts['events_created']} events and {associations} associations added; "
+                f"{units.province_name}: "
                 f"{units.wards} wards, {units.legacy_communes} pre-2025 communes; "
                 f"{generated:,} synthetic members added ({DEMO_MEMBERS:,} in all)."
             )
