@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from wagtail import hooks
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
 
@@ -47,12 +48,21 @@ def site_map(request: HttpRequest) -> HttpResponse:
     return render(request, "cms/site_map.html", {"tree": navigation.site_map(request)})
 
 
+def moved_away(request: HttpRequest) -> bool:
+    old_path = Redirect.normalise_path(request.get_full_path())
+    return Redirect.get_for_site(Site.find_for_request(request)).filter(old_path=old_path).exists()
+
+
 def serve_page(request: HttpRequest, path: str) -> HttpResponse:
     """Wagtail's page view; where the visitor's language lacks the page, the Vietnamese original
-    under a note (cms/localisation.py), kept out of search engines' indexes."""
+    under a note (cms/localisation.py), kept out of search engines' indexes — unless the address
+    was a page's before it moved (a translation published under its own slug, say): then the
+    redirect to where it is now (Wagtail's redirect middleware, on this 404)."""
     try:
         return wagtail_serve(request, path)
     except Http404:
+        if moved_away(request):
+            raise
         found = original_for_missing_page(request, path)
         if found is None:
             raise

@@ -26,7 +26,7 @@ def test_the_home_page_links_to_every_translation(client, site_pages, settings):
 
 def test_a_page_links_to_its_translations_and_else_to_the_home_page(client, site_pages):
     # The French seed article has a Vietnamese summary (its translation), and no English version.
-    html = client.get("/fr/tin-tuc/local-diplomacy-emulation-cluster-2/").content.decode()
+    html = client.get("/fr/actualites/local-diplomacy-emulation-cluster-2/").content.decode()
     links = switcher_links(html)
     assert links["vi"] == "/vi/tin-tuc/local-diplomacy-emulation-cluster-2/"
     assert links["en"] == "/en/"
@@ -35,7 +35,7 @@ def test_a_page_links_to_its_translations_and_else_to_the_home_page(client, site
 def test_hreflang_lists_only_existing_translations(client, site_pages):
     home = client.get("/vi/").content.decode()
     assert len(re.findall(r'<link rel="alternate" hreflang=', home)) == 7
-    article = client.get("/fr/tin-tuc/local-diplomacy-emulation-cluster-2/").content.decode()
+    article = client.get("/fr/actualites/local-diplomacy-emulation-cluster-2/").content.decode()
     assert re.findall(r'<link rel="alternate" hreflang="([\w-]+)"', article) == ["fr", "vi"]
 
 

@@ -23,7 +23,8 @@ def test_each_seed_article_has_a_vietnamese_summary_as_its_translation(demo_site
         summary = original.get_translation(Locale.objects.get(language_code="vi")).specific
         assert summary.live and summary.alias_of_id is None
         assert "dữ liệu mẫu" in str(summary.body)  # marked as demo text
-        assert f'id="{original.pk}"' in summary.body.raw_data[1]["value"]  # links the original
+        # It links the original itself (a page link would be shown as the summary, in Vietnamese).
+        assert f'href="{original.url}"' in summary.body.raw_data[1]["value"]
         assert {c.locale.language_code for c in summary.categories.all()} <= {"vi"}
 
 
@@ -58,8 +59,8 @@ def test_it_is_idempotent(demo_site):
     call_command("load_demo", stdout=out)
     assert (Page.objects.count(), User.objects.count()) == (pages, users)
     assert (
-        "0 seed articles, 0 demo investment projects, 0 charity programmes and 0 events added"
-        in out.getvalue()
+        "0 seed articles, 0 demo investment projects, 0 charity programmes and 0 events and "
+        "0 associations added" in out.getvalue()
     )
 
 
@@ -85,7 +86,7 @@ def test_it_prints_a_generated_password_when_none_is_given(db, monkeypatch):
 
 
 def test_the_seed_news_is_served(client, demo_site):
-    response = client.get("/fr/tin-tuc/local-diplomacy-emulation-cluster-2/")
+    response = client.get("/fr/actualites/local-diplomacy-emulation-cluster-2/")
     assert response.status_code == 200
     assert "La diplomatie locale" in response.content.decode()
     assert 'lang="fr"' in response.content.decode()

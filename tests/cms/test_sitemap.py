@@ -57,12 +57,12 @@ def test_alternates_are_only_the_translations_that_exist(client, site_pages):
     urls = sitemap(client)
     expected = {
         "vi": "http://testserver/vi/tin-tuc/ban-goc/",
-        "fr": "http://testserver/fr/tin-tuc/ban-goc/",
+        "fr": "http://testserver/fr/actualites/ban-goc/",
         "x-default": "http://testserver/vi/tin-tuc/ban-goc/",
     }
     assert urls["http://testserver/vi/tin-tuc/ban-goc/"] == expected
-    assert urls["http://testserver/fr/tin-tuc/ban-goc/"] == expected
-    assert "http://testserver/en/tin-tuc/ban-goc/" not in urls
+    assert urls["http://testserver/fr/actualites/ban-goc/"] == expected
+    assert "http://testserver/en/news/ban-goc/" not in urls
 
 
 def test_a_page_in_one_language_has_no_alternates_and_no_x_default(client, site_pages):
@@ -71,12 +71,12 @@ def test_a_page_in_one_language_has_no_alternates_and_no_x_default(client, site_
     )
     summary.delete()  # the demo's Vietnamese summary: the French original is then alone
     urls = sitemap(client)
-    assert urls["http://testserver/fr/tin-tuc/local-diplomacy-emulation-cluster-2/"] == {}
+    assert urls["http://testserver/fr/actualites/local-diplomacy-emulation-cluster-2/"] == {}
 
 
 def test_a_seed_article_and_its_vietnamese_summary_are_alternates(client, site_pages):
     urls = sitemap(client)
-    french = "http://testserver/fr/tin-tuc/local-diplomacy-emulation-cluster-2/"
+    french = "http://testserver/fr/actualites/local-diplomacy-emulation-cluster-2/"
     vietnamese = "http://testserver/vi/tin-tuc/local-diplomacy-emulation-cluster-2/"
     expected = {"fr": french, "vi": vietnamese, "x-default": vietnamese}
     assert urls[french] == expected
@@ -103,7 +103,7 @@ def test_drafts_unpublished_private_and_alias_pages_are_left_out(client, site_pa
     for slug in ("ban-nhap", "da-go", "rieng-tu"):
         assert f"/{slug}/" not in listed
     assert "http://testserver/vi/tin-tuc/co-ban-sao/" in urls
-    assert "http://testserver/en/tin-tuc/co-ban-sao/" not in urls
+    assert "http://testserver/en/news/co-ban-sao/" not in urls
     assert urls["http://testserver/vi/tin-tuc/co-ban-sao/"] == {}
 
 

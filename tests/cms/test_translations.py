@@ -20,10 +20,12 @@ from cms.models import NewsArticlePage, NewsIndexPage
 pytestmark = pytest.mark.django_db
 
 
-def publish_article(title: str = "Kiều bào Hà Tĩnh về quê ăn Tết") -> NewsArticlePage:
+def publish_article(
+    title: str = "Kiều bào Hà Tĩnh về quê ăn Tết", slug: str | None = None
+) -> NewsArticlePage:
     article = NewsArticlePage(
         title=title,
-        slug=f"a-{uuid.uuid4().hex[:10]}",
+        slug=f"a-{uuid.uuid4().hex[:10]}" if slug is None else slug,
         date=datetime.date(2026, 1, 20),
         summary="Hơn 200 kiều bào đã về quê đón Tết.",
     )
@@ -40,7 +42,8 @@ def synced(site_pages):
 
 
 def translate(article: NewsArticlePage, code: str, title: str, user=None) -> NewsArticlePage:
-    """Translate as wagtail-localize does: "Translate this page", every string, publish."""
+    """Translate as wagtail-localize does: "Translate this page", every string, publish. The
+    address is left as the original's, as translators do (the page then makes its own)."""
     locale = Locale.objects.get(language_code=code)
     TranslationCreator(user, [locale]).create_translations(article)
     source = TranslationSource.objects.get_for_instance(article)
@@ -50,9 +53,9 @@ def translate(article: NewsArticlePage, code: str, title: str, user=None) -> New
             locale=locale,
             context=segment.context,
             defaults={
-                "data": f"{code}: {segment.string.data}"
-                if segment.context.path != "title"
-                else title
+                "data": {"title": title, "slug": segment.string.data}.get(
+                    segment.context.path, f"{code}: {segment.string.data}"
+                )
             },
         )
     # Publishing waits for the transaction to commit, which a test's never does.
@@ -94,21 +97,19 @@ def test_a_visitor_reads_the_original_with_a_note_in_their_language(client, sync
     assert '<div lang="vi">' in html
     assert '<article class="article" lang="vi">' in html
     assert "Kiều bào Hà Tĩnh về quê ăn Tết" in html
-    # No alternate points at a mirror; the switcher offers the original and other home pages.
+    # No alternate points at a mirror; the switcher offers the original and the other mirrors.
     assert hreflangs(html) == ["vi"]
     assert switcher(html)["vi"] == article.url
-    assert switcher(html)["fr"] == "/fr/"
+    french = article.get_translation(Locale.objects.get(language_code="fr"))
+    assert switcher(html)["fr"] == french.url != "/fr/"
 
 
-def test_the_note_is_in_english_where_the_interface_lacks_the_language(client, synced):
+def test_the_note_is_in_the_readers_language(client, synced):
     article = publish_article()
     french = article.get_translation(Locale.objects.get(language_code="fr"))
     html = client.get(french.url).content.decode()
-    # There is no French interface catalogue (locale/ has vi and en): the note is in English.
-    assert (
-        'lang="en">This page has not been translated into French yet; '
-        "you are reading the Vietnamese original.</p>"
-    ) in html
+    note = html.split('class="notice translation-fallback"', 1)[1].split("</p>", 1)[0]
+    assert 'lang="fr"' in note and "vietnamien" in note.lower()
 
 
 def test_the_original_has_no_note_and_no_alternates_for_mirrors(client, synced):
@@ -116,7 +117,25 @@ def test_the_original_has_no_note_and_no_alternates_for_mirrors(client, synced):
     html = client.get(article.url).content.decode()
     assert "translation-fallback" not in html
     assert hreflangs(html) == ["vi"]
-    assert set(switcher(html).values()) == {f"/{c}/" for c in switcher(html)}
+    # The switcher leads to the same page in every language: there, the original with the note.
+    mirrors = {p.locale.language_code: p.url for p in article.get_translations()}
+    assert switcher(html) == mirrors
+
+
+def test_a_translation_gets_an_address_from_its_title_and_the_old_one_redirects(client, synced):
+    titled = publish_article("Hà Tĩnh đón đoàn kiều bào Nhật Bản về thăm quê hương", slug="")
+    assert titled.slug == "ha-tinh-don-doan-kieu-bao-nhat-ban-ve-tham-que-huong"
+    mirror = titled.get_translation(Locale.objects.get(language_code="en"))
+    old_address = mirror.url
+    assert client.get(old_address).status_code == 200  # the original, with the note
+    english = translate(titled, "en", "Ha Tinh welcomes overseas Vietnamese from Japan")
+    assert english.slug == "ha-tinh-welcomes-overseas-vietnamese-from-japan"
+    assert english.url != old_address
+    moved = client.get(old_address)
+    assert moved.status_code == 301 and moved["Location"].endswith(english.url)
+    # A Vietnamese address for a language whose titles fold to nothing stays as it was.
+    chinese = translate(titled, "zh-hans", "河静省欢迎旅日越南人代表团回乡")
+    assert chinese.slug == titled.slug
 
 
 def test_a_translation_replaces_the_mirror(client, synced):
@@ -157,10 +176,11 @@ def test_a_translation_started_but_not_published_still_shows_the_note(client, sy
     assert english.alias_of_id is None and english.live
     html = client.get(english.url).content.decode()
     assert "you are reading the Vietnamese original" in html
-    # Until it is published it is not offered as the English version.
+    # Until it is published it is not offered as the English version (the switcher still leads
+    # there, where the original is read with the note).
     original = client.get(article.url).content.decode()
     assert hreflangs(original) == ["vi"]
-    assert switcher(original)["en"] == "/en/"
+    assert switcher(original)["en"] == english.url
 
 
 def test_a_language_tree_without_the_page_shows_the_original(client, site_pages):
@@ -174,7 +194,7 @@ def test_a_language_tree_without_the_page_shows_the_original(client, site_pages)
     assert response.status_code == 200
     assert response["X-Robots-Tag"] == "noindex"
     html = response.content.decode()
-    assert "This page has not been translated into French yet" in html
+    assert '<p class="notice translation-fallback" role="note" lang="fr">' in html
     assert '<article class="article" lang="vi">' in html
     assert hreflangs(html) == ["vi"]
 
