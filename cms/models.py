@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.db import models
 from django.db.models import Case, F, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -467,6 +469,18 @@ class NewsArticlePage(SitePage, HeroImageMixin):  # type: ignore[django-manager-
     @property
     def search_excerpt(self) -> str:
         return self.summary or super().search_excerpt
+
+    @property
+    def lead(self) -> str:
+        """The summary above the body, unless the body opens with the same words (a summary
+        pasted from the first paragraph, as the seed news has it): it would be read twice."""
+        summary = " ".join(self.summary.split()).rstrip("…. ")
+        if not summary:
+            return ""
+        first = next((block for block in self.body if block.block_type == "paragraph"), None)
+        text = html.unescape(strip_tags(str(first.value))) if first is not None else ""
+        opening = " ".join(text.split())
+        return "" if opening.startswith(summary) else self.summary
 
     def save(self, *args: Any, **kwargs: Any) -> Any:
         self.localize_categories()

@@ -406,3 +406,23 @@ def test_a_translated_article_is_filed_under_the_translated_categories(site_page
     article.save_revision().publish()
     translation = article.copy_for_translation(en, copy_parents=True)
     assert [c.name for c in translation.categories.all()] == ["Culture"]
+
+
+def test_a_seed_article_reads_its_opening_once_and_has_no_orphan_captions(client, site_pages):
+    from cms.models import NewsArticlePage
+
+    for article in NewsArticlePage.objects.filter(locale__language_code__in=["en", "fr", "ru"]):
+        html = client.get(article.url).content.decode()
+        opening = article.body[0].value.source
+        assert html.count(opening) == 1, article.slug
+        assert 'class="lead"' not in html or article.lead
+        for caption in ("Conference scene.", "Photo: Du Toan/VNA", "a pris la parole lors"):
+            assert caption not in html
+
+
+def test_a_summary_of_other_words_is_the_lead(client, site_pages):
+    from cms.models import NewsArticlePage
+
+    article = NewsArticlePage.objects.filter(locale__language_code="en").first()
+    article.summary = "A different standfirst, written by the editor."
+    assert article.lead == "A different standfirst, written by the editor."
