@@ -138,7 +138,8 @@ class ContactDetails(TranslatableMixin, models.Model):
 
     @classmethod
     def for_language(cls, language_code: str) -> ContactDetails | None:
-        """The details in that language, else in Vietnamese (one query)."""
+        """The details in that language, else in English, else in Vietnamese (one query); the
+        templates mark them with the language they are in."""
         return _in_language_or_default(cls.objects.all(), language_code)
 
 
@@ -191,9 +192,9 @@ class SiteLinks(BaseSiteSetting):
 
 
 def _in_language_or_default(queryset: models.QuerySet[Any], language_code: str) -> Any:
-    """The first item (lowest id) in `language_code`, else the first in the site's default
-    language: one query for both."""
-    wanted = [language_code, settings.LANGUAGE_CODE]
+    """The first item (lowest id) in `language_code`, else in English (what a reader of a
+    language we lack is likelier to read), else in the site's default language: one query."""
+    wanted = list(dict.fromkeys([language_code, "en", settings.LANGUAGE_CODE]))
     found: dict[str, Any] = {}
     items = queryset.filter(locale__language_code__in=wanted).select_related("locale")
     for item in items.order_by("-pk"):

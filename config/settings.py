@@ -294,7 +294,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 # switching a language on or off never needs a migration.
 MODELTRANSLATION_LANGUAGES = ("vi", "en", "fr", "ru", "ja", "ko", "zh-hans")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)
+# A name or consent wording missing in the reader's language: English, then Vietnamese (which
+# every row has). The interface falls back the same way (config/translation.py).
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "vi"), "en": ("vi",), "vi": ("en",)}
 # The project catalogue first; then Vietnamese for django-allauth, which ships none.
 FORMAT_MODULE_PATH = ["config.formats"]  # Vietnamese dates in a sentence, grouped digits
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]

@@ -488,27 +488,61 @@ def _ensure_translation(page: Page, code: str, **fields: Any) -> Page | None:
 
 
 def _section_texts(model: type[Page], province: str) -> dict[str, dict[str, Any]]:
-    """The province profile's and contact page's own text, in Vietnamese and English."""
+    """The province profile's and contact page's own text, in every language."""
     if model is ProvinceProfilePage:
+        profile = {
+            "vi": (
+                f"Tỉnh {province}: vị trí, con người và tiềm năng {DEMO_VI}.",
+                "Ghi chú",
+                "Trang mẫu: điền số liệu chính thức",
+            ),
+            "en": (
+                f"{province} province: its place, people and potential {DEMO_EN}.",
+                "Note",
+                "Demo page: fill in official figures",
+            ),
+            "fr": (
+                f"La province de {province} : son territoire, ses habitants, son potentiel "
+                "(démonstration).",
+                "Remarque",
+                "Page de démonstration : chiffres officiels à compléter",
+            ),
+            "ru": (
+                f"Провинция {province}: расположение, люди и потенциал (демо).",
+                "Примечание",
+                "Демонстрационная страница: внесите официальные данные",
+            ),
+            "ja": (
+                f"{province}省：位置、人々、可能性（デモ）。",
+                "注記",
+                "デモページ：公式の数値を入力してください",
+            ),
+            "ko": (
+                f"{province}성: 위치, 사람, 잠재력 (데모).",
+                "참고",
+                "데모 페이지: 공식 수치를 입력하세요",
+            ),
+            "zh-hans": (
+                f"{province}省：地理位置、人民与发展潜力（演示）。",
+                "说明",
+                "演示页面：请填写官方数据",
+            ),
+        }
         return {
-            "vi": {
-                "intro": f"Tỉnh {province}: vị trí, con người và tiềm năng {DEMO_VI}.",
-                "key_facts": [
-                    ("fact", {"label": "Ghi chú", "value": "Trang mẫu: điền số liệu chính thức"})
-                ],
-            },
-            "en": {
-                "intro": f"{province} province: its place, people and potential {DEMO_EN}.",
-                "key_facts": [
-                    ("fact", {"label": "Note", "value": "Demo page: fill in official figures"})
-                ],
-            },
+            code: {"intro": intro, "key_facts": [("fact", {"label": label, "value": value})]}
+            for code, (intro, label, value) in profile.items()
         }
     if model is ContactPage:
-        return {
-            "vi": {"office_hours": "Thứ Hai – Thứ Sáu: 7:30 – 11:30 và 13:30 – 17:00"},
-            "en": {"office_hours": "Monday to Friday: 7:30–11:30 and 13:30–17:00"},
+        hours = {
+            "vi": "Thứ Hai – Thứ Sáu: 7:30 – 11:30 và 13:30 – 17:00",
+            "en": "Monday to Friday: 7:30–11:30 and 13:30–17:00",
+            "fr": "Du lundi au vendredi : 7 h 30 – 11 h 30 et 13 h 30 – 17 h 00",
+            "ru": "Понедельник – пятница: 7:30–11:30 и 13:30–17:00",
+            "ja": "月曜日～金曜日：7:30～11:30、13:30～17:00",
+            "ko": "월요일~금요일: 7:30~11:30, 13:30~17:00",
+            "zh-hans": "周一至周五：7:30–11:30，13:30–17:00",
         }
+        return {code: {"office_hours": text} for code, text in hours.items()}
     return {}
 
 
