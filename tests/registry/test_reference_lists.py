@@ -15,14 +15,16 @@ def test_the_interests_of_the_brief_exist_in_vietnamese_and_english():
         assert investment.name == "Investment"
 
 
-def test_a_missing_translation_falls_back_to_vietnamese():
+def test_a_missing_translation_falls_back_to_english_then_vietnamese():
     sector = Sector.objects.get(slug="it")
-    with translation.override("fr"):
-        assert sector.name == "Công nghệ thông tin"
-    sector.name_fr = "Informatique"
+    sector.name_fr = ""
     sector.save()
     with translation.override("fr"):
-        assert Sector.objects.get(slug="it").name == "Informatique"
+        assert Sector.objects.get(slug="it").name == sector.name_en
+    sector.name_en = ""
+    sector.save()
+    with translation.override("fr"):
+        assert Sector.objects.get(slug="it").name == "Công nghệ thông tin"
 
 
 def test_every_supported_language_has_a_column():
