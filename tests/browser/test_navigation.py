@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, Page, expect
 
+from cms.localisation import ensure_locale_synchronisation
 from cms.models import NewsArticlePage
 from tests.browser.axe import axe_violations, describe
 
@@ -92,10 +93,15 @@ def test_the_home_page_and_an_article_in_every_language_on_a_phone(
     phone: Page, live_server, site_pages
 ):
     SHOTS.mkdir(parents=True, exist_ok=True)
+    ensure_locale_synchronisation()  # as `make run` has it: every language mirrors Vietnamese
     for language, _name in settings.LANGUAGES:
+        # The language's own article where it has one (the seed news), else the mirror of a
+        # Vietnamese one, read with the note.
         article = (
-            NewsArticlePage.objects.live().filter(locale__language_code=language).first()
-            or NewsArticlePage.objects.live().filter(locale__language_code="vi").first()
+            NewsArticlePage.objects.live()
+            .filter(locale__language_code=language)
+            .order_by("alias_of_id", "pk")
+            .first()
         )
         for name, path in (("home", f"/{language}/"), ("article", article.url)):
             response = phone.goto(live_server.url + path)
