@@ -14,7 +14,7 @@ class CmsConfig(AppConfig):
         from wagtail.models import Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from cms import navigation
+        from cms import images, navigation
         from cms.models import SiteLinks
         from cms.signal_handlers import ensure_locales, setup_editorial
 
@@ -29,6 +29,8 @@ class CmsConfig(AppConfig):
         }
         for name, signal in changes.items():
             signal.connect(navigation.forget, dispatch_uid=f"cms.navigation.{name}")
+        # A published page's pictures are resized then, not when a reader first asks for them.
+        page_published.connect(images.make_renditions, dispatch_uid="cms.images.make_renditions")
         for model in (SiteLinks, Site):
             post_save.connect(
                 navigation.forget, sender=model, dispatch_uid=f"cms.navigation.{model.__name__}"

@@ -25,6 +25,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from cms import images
+
 DESCRIPTION_LENGTH = 300
 
 # Open Graph wants language_TERRITORY; the territory is where each language's readers mostly are.
@@ -109,7 +111,7 @@ def image_alt(page: Page) -> str:
 
 def image_url(image: Any, request: HttpRequest) -> str:
     """A 1200×630 rendition, the size link previews crop to."""
-    return absolute_url(request, image.get_rendition("fill-1200x630").url)
+    return absolute_url(request, image.get_rendition(images.SHARE).url)
 
 
 def is_article(page: Page) -> bool:

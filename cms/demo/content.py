@@ -21,6 +21,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site
 
 from cms.demo.pages import load_pages
+from cms.demo.photos import demo_photo
 from cms.models import HomePage, NewsArticlePage, NewsIndexPage
 from cms.permissions import ensure_editorial_permissions
 from cms.signal_handlers import ensure_locales
@@ -208,6 +209,13 @@ VIETNAMESE_SUMMARIES = {
         "đóng góp của đối ngoại địa phương cho phát triển kinh tế – xã hội.",
     ),
 }
+# The seed news carries a drawn landscape (cms.demo.photos), said to be one in its alt text.
+SEED_PHOTO_ALT = {
+    "vi": "Ảnh minh họa phong cảnh (dữ liệu mẫu)",
+    "en": "Illustrative landscape (demo picture)",
+    "fr": "Paysage d’illustration (image de démonstration)",
+    "ru": "Иллюстративный пейзаж (демонстрационное изображение)",
+}
 ORIGINAL_LANGUAGE_VI = {"en": "tiếng Anh", "fr": "tiếng Pháp", "ru": "tiếng Nga"}
 
 
@@ -231,6 +239,8 @@ def _ensure_vietnamese_summaries(news: NewsIndexPage) -> int:
         page = NewsArticlePage(
             title=title,
             slug=original.slug,
+            hero_image=original.hero_image,
+            hero_alt=SEED_PHOTO_ALT["vi"],
             locale=vi,
             translation_key=original.translation_key,
             date=original.date,
@@ -278,6 +288,8 @@ def load_site() -> dict[str, int]:
         page = NewsArticlePage(
             title=article.title,
             slug=article.slug,
+            hero_image=demo_photo(article.slug),
+            hero_alt=SEED_PHOTO_ALT.get(article.language, SEED_PHOTO_ALT["en"]),
             date=article.date,
             summary=article.summary,
             author=article.author,

@@ -3,27 +3,22 @@ DEMO investment projects, charity programmes and events (Vietnamese, with Englis
 news categories, footer text and contact details.
 
 Everything is marked as demo data in its title, and idempotent like `content.py`: what exists is
-left alone, what is missing is created. Pictures are banners drawn with Pillow (nothing is
-downloaded), saved once as Wagtail images with alt text.
+left alone, what is missing is created. Pictures are landscapes drawn here (cms.demo.photos:
+nothing is downloaded), saved once as Wagtail images with a focal point and alt text.
 """
 
 from __future__ import annotations
 
 import datetime
-import io
-import textwrap
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.files.images import ImageFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
-from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
+from cms.demo.photos import demo_photo
 from cms.models import (
     Category,
     CharityProgrammeIndexPage,
@@ -157,7 +152,6 @@ class DemoPage:
     vi: dict[str, str]
     en: dict[str, str]
     shared: dict[str, Any] = field(default_factory=dict)
-    colour: tuple[int, int, int] = (165, 14, 27)
 
 
 def demo_projects(province: str) -> list[DemoPage]:
@@ -188,7 +182,6 @@ def demo_projects(province: str) -> list[DemoPage]:
                 "contact_email": "xuctiendautu@example.org",
                 "contact_phone": "+84 239 000 0001",
             },
-            (30, 90, 160),
         ),
         DemoPage(
             "kho-lanh-nong-san",
@@ -215,7 +208,6 @@ def demo_projects(province: str) -> list[DemoPage]:
                 "land_area_ha": Decimal("6.5"),
                 "contact_email": "nongnghiep@example.org",
             },
-            (40, 130, 70),
         ),
         DemoPage(
             "khu-du-lich-sinh-thai",
@@ -240,7 +232,6 @@ def demo_projects(province: str) -> list[DemoPage]:
                 "currency": "VND",
                 "land_area_ha": Decimal("85"),
             },
-            (0, 120, 120),
         ),
         DemoPage(
             "trung-tam-logistics-cang",
@@ -266,7 +257,6 @@ def demo_projects(province: str) -> list[DemoPage]:
                 "currency": "USD",
                 "land_area_ha": Decimal("48.2"),
             },
-            (120, 80, 20),
         ),
     ]
 
@@ -293,7 +283,6 @@ def demo_programmes(today: datetime.date) -> list[DemoPage]:
                 "amount_pledged": Decimal("1450000000"),
                 "deadline": today + datetime.timedelta(days=90),
             },
-            (30, 90, 160),
         ),
         DemoPage(
             "hoc-bong-tiep-suc",
@@ -315,7 +304,6 @@ def demo_programmes(today: datetime.date) -> list[DemoPage]:
                 "currency": "USD",
                 "deadline": today + datetime.timedelta(days=30),
             },
-            (200, 120, 0),
         ),
         DemoPage(
             "tu-sach-tieng-viet",
@@ -338,7 +326,6 @@ def demo_programmes(today: datetime.date) -> list[DemoPage]:
                 "amount_pledged": Decimal("300000000"),
                 "deadline": today - datetime.timedelta(days=20),
             },
-            (90, 60, 140),
         ),
     ]
 
@@ -365,7 +352,6 @@ def demo_events(now: datetime.datetime, province: str) -> list[DemoPage]:
                 "capacity": 300,
                 "registration_open": True,
             },
-            (165, 14, 27),
         ),
         DemoPage(
             "dien-dan-doanh-nhan-chau-au",
@@ -387,7 +373,6 @@ def demo_events(now: datetime.datetime, province: str) -> list[DemoPage]:
                 "capacity": 800,
                 "registration_open": False,
             },
-            (30, 90, 160),
         ),
         DemoPage(
             "hoi-nghi-xuc-tien-dau-tu",
@@ -408,50 +393,8 @@ def demo_events(now: datetime.datetime, province: str) -> list[DemoPage]:
                 "capacity": 500,
                 "registration_open": False,
             },
-            (40, 130, 70),
         ),
     ]
-
-
-# --- Images --------------------------------------------------------------------------------------
-
-BANNER_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-
-
-def _without_marks(text: str) -> str:
-    """ "Hà Tĩnh" → "Ha Tinh", keeping case."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def banner(slug: str, text: str, colour: tuple[int, int, int]) -> Image:
-    """A 1200×480 banner with `text` on a plain colour, as a Wagtail image (made once)."""
-    title = f"Demo banner: {slug}"
-    existing = Image.objects.filter(title=title).first()
-    if existing is not None:
-        return existing
-    from PIL import Image as PillowImage
-    from PIL import ImageDraw, ImageFont
-
-    width, height = 1200, 480
-    picture = PillowImage.new("RGB", (width, height), colour)
-    draw = ImageDraw.Draw(picture)
-    try:  # a system font that has Vietnamese letters, where there is one
-        font: Any = ImageFont.truetype(BANNER_FONT, 52)
-    except OSError:
-        font = ImageFont.load_default(size=52)
-        text = _without_marks(text)  # Pillow's own font has no Vietnamese letters
-    draw.rectangle((0, height - 90, width, height), fill=(0, 0, 0))
-    draw.text((48, 48), text, fill=(255, 255, 255), font=font)
-    draw.text((48, height - 70), "DEMO", fill=(244, 196, 48), font=font)
-    name = f"original_images/demo-{slug}.png"
-    if default_storage.exists(name):  # a flushed database (tests) keeps the media folder
-        return Image.objects.create(title=title, file=name, width=width, height=height)
-    data = io.BytesIO()
-    picture.save(data, format="PNG", optimize=True)
-    return Image.objects.create(
-        title=title, file=ImageFile(data, name=f"demo-{slug}.png"), width=width, height=height
-    )
 
 
 # --- Pages ---------------------------------------------------------------------------------------
@@ -568,9 +511,7 @@ def _ensure_sections(home: HomePage) -> dict[type[Page], Page]:
     return sections
 
 
-def _ensure_demo_pages(
-    index: Page, model: type[Page], demos: list[DemoPage], image_text: str
-) -> int:
+def _ensure_demo_pages(index: Page, model: type[Page], demos: list[DemoPage]) -> int:
     created = 0
     for demo in demos:
         if model.objects.child_of(index).filter(slug=demo.slug).exists():
@@ -578,18 +519,17 @@ def _ensure_demo_pages(
         shared = dict(demo.shared)
         if "sector" in shared:
             shared["sector"] = Sector.objects.get(slug=shared["sector"])
-        caption = "\n".join([image_text, *textwrap.wrap(demo.en["title"], 36)])
-        image = banner(demo.slug, caption, demo.colour)
+        image = demo_photo(demo.slug)
         page = model(
             slug=demo.slug,
             hero_image=image,
-            hero_alt=f"Ảnh minh họa: {demo.vi['title']}",
+            hero_alt="Ảnh minh họa phong cảnh (dữ liệu mẫu)",
             **shared,
             **demo.vi,
         )
         index.add_child(instance=page)
         _publish(page)
-        _ensure_translation(page, "en", hero_alt=f"Illustration: {demo.en['title']}", **demo.en)
+        _ensure_translation(page, "en", hero_alt="Illustrative landscape (demo picture)", **demo.en)
         created += 1
     return created
 
@@ -740,16 +680,14 @@ def load_pages(home: HomePage) -> dict[str, int]:
             sections[InvestmentProjectIndexPage],
             InvestmentProjectPage,
             demo_projects(province),
-            "Investment project",
         ),
         "programmes_created": _ensure_demo_pages(
             sections[CharityProgrammeIndexPage],
             CharityProgrammePage,
             demo_programmes(timezone.localdate()),
-            "Charity programme",
         ),
         "events_created": _ensure_demo_pages(
-            sections[EventIndexPage], EventPage, demo_events(timezone.now(), province), "Event"
+            sections[EventIndexPage], EventPage, demo_events(timezone.now(), province)
         ),
     }
     _ensure_categories()
