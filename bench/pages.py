@@ -4,14 +4,17 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/quehuong_pages \\
         .venv/bin/python bench/pages.py
 
-Builds the demo site (`load_site`) and tops the Vietnamese news up to --articles articles, then
-times anonymous GETs through Django's test client (the whole middleware and template stack, no
-network): the home page, the news index (page 1), one article and the section indexes. Each run
-clears the cache first (nothing here is cached between requests anyway: no template fragment
-cache); the first request of each page is left out (it fills Wagtail's site-root cache and
-Python's). Prints p50 and p95 of the wall time per page, the p50 of this process's CPU time (the
-Python side alone, steadier than wall time on a shared machine; the database server's work is not
-in it) and the query count of one request. Target: p50 ≤ 30 ms.
+Builds the demo site (`load_site`) and tops the Vietnamese news up to --articles articles, each
+with a picture (the demo's drawn landscapes, their renditions made as on publishing), then times
+anonymous GETs through Django's test client (the whole middleware and template stack, no
+network): the home page, the news index (page 1), one article and the section indexes — once
+with a picture on every card and article, once with none (the same pages, pictures removed in a
+transaction rolled back after). The first request of each page is left out (it fills Wagtail's
+site-root cache, the menus' outline and Python's); the rest is the steady state a reader meets.
+Prints p50 and p95 of the wall time per page, the p50 of this process's CPU time (the Python side
+alone, steadier than wall time on a shared machine; the database server's work is not in it) and
+the query count of one request; then each page's time with pictures over its time without.
+Targets: p50 ≤ 30 ms; with pictures ≤ 1.3× without.
 """
 
 from __future__ import annotations
@@ -35,13 +38,23 @@ django.setup()
 
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from cms import images  # noqa: E402
 from cms.demo.content import load_site  # noqa: E402
-from cms.models import NewsArticlePage, NewsIndexPage  # noqa: E402
+from cms.demo.photos import demo_photo  # noqa: E402
+from cms.models import (  # noqa: E402
+    CharityProgrammePage,
+    EventPage,
+    InvestmentProjectPage,
+    NewsArticlePage,
+    NewsIndexPage,
+)
+
+PICTURED = (NewsArticlePage, InvestmentProjectPage, CharityProgrammePage, EventPage)
 
 
 def top_up_news(index: NewsIndexPage, wanted: int) -> int:
@@ -63,6 +76,43 @@ def top_up_news(index: NewsIndexPage, wanted: int) -> int:
     return max(0, wanted - have)
 
 
+def picture_every_article(index: NewsIndexPage) -> None:
+    """A picture on every article (eight drawn landscapes in turn), renditions made."""
+    pictures = [demo_photo(f"bench-{number}") for number in range(8)]
+    for picture in pictures:
+        picture.get_renditions(*images.HERO, *images.CARD, images.SHARE)
+    ids = list(NewsArticlePage.objects.child_of(index).order_by("pk").values_list("pk", flat=True))
+    for number, picture in enumerate(pictures):
+        NewsArticlePage.objects.filter(pk__in=ids[number :: len(pictures)]).update(
+            hero_image=picture, hero_alt="Ảnh minh họa phong cảnh (dữ liệu mẫu)"
+        )
+
+
+def measure(client: Client, pages: list[tuple[str, str]], runs: int) -> dict[str, float]:
+    print(f"  {'page':<22} {'p50':>8} {'p95':>8} {'cpu p50':>8} {'queries':>8}")
+    medians = {}
+    cache.clear()
+    for label, url in pages:
+        assert client.get(url).status_code == 200, url  # warm-up, left out
+        timings, cpu = [], []
+        for _ in range(runs):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            assert response.status_code == 200, url
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        timings.sort()
+        p95 = timings[max(0, math.ceil(len(timings) * 0.95) - 1)]
+        medians[label] = statistics.median(timings)
+        print(
+            f"  {label:<22} {medians[label]:5.1f} ms {p95:5.1f} ms"
+            f" {statistics.median(cpu):5.1f} ms {len(captured):>8}"
+        )
+    return medians
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=500)
@@ -74,6 +124,7 @@ def main() -> None:
     load_site()
     index = NewsIndexPage.objects.get(locale__language_code="vi")
     added = top_up_news(index, args.articles)
+    picture_every_article(index)
     print(f"site ready in {time.monotonic() - started:.1f} s ({added} articles added)")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -92,27 +143,18 @@ def main() -> None:
     ]
     count = NewsArticlePage.objects.child_of(index).live().count()
     print(f"{count:,} Vietnamese articles, {connection.vendor}, {args.runs} runs per page")
-    print(f"  {'page':<22} {'p50':>8} {'p95':>8} {'cpu p50':>8} {'queries':>8}")
     client = Client(HTTP_HOST="localhost")
-    for label, url in pages:
-        assert client.get(url).status_code == 200, url  # warm-up, left out
-        timings, cpu = [], []
-        for _ in range(args.runs):
-            cache.clear()
-            started, started_cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-            assert response.status_code == 200, url
-        cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        timings.sort()
-        p95 = timings[max(0, math.ceil(len(timings) * 0.95) - 1)]
-        print(
-            f"  {label:<22} {statistics.median(timings):5.1f} ms {p95:5.1f} ms"
-            f" {statistics.median(cpu):5.1f} ms {len(captured):>8}"
-        )
+    print("With a picture on every card and page:")
+    pictured = measure(client, pages, args.runs)
+    with transaction.atomic():
+        for model in PICTURED:
+            model.objects.update(hero_image=None)
+        print("Without pictures:")
+        plain = measure(client, pages, args.runs)
+        transaction.set_rollback(True)
+    print("With pictures / without:")
+    for label, _url in pages:
+        print(f"  {label:<22} {pictured[label] / plain[label]:5.2f}×")
 
 
 if __name__ == "__main__":
