@@ -31,6 +31,13 @@ class CmsConfig(AppConfig):
             signal.connect(navigation.forget, dispatch_uid=f"cms.navigation.{name}")
         # A published page's pictures are resized then, not when a reader first asks for them.
         page_published.connect(images.make_renditions, dispatch_uid="cms.images.make_renditions")
+        from wagtail.images import get_image_model
+
+        for model in (get_image_model(), get_image_model().get_rendition_model()):
+            for name, signal in (("saved", post_save), ("deleted", post_delete)):
+                signal.connect(
+                    images.forget, sender=model, dispatch_uid=f"cms.images.{model.__name__}.{name}"
+                )
         for model in (SiteLinks, Site):
             post_save.connect(
                 navigation.forget, sender=model, dispatch_uid=f"cms.navigation.{model.__name__}"

@@ -28,7 +28,6 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from cms.forms import NewsArticleForm
-from cms.images import with_card_pictures
 from cms.slugs import slug_for
 from registry.models import Sector
 from registry.text import fold
@@ -342,27 +341,27 @@ class HomePage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         # alias_of_id: the card of an untranslated mirror is marked lang="vi".
         card = ("title", "url_path", "locale_id", "alias_of_id", "summary", "hero_image")
-        context["latest_news"] = with_card_pictures(
+        context["latest_news"] = (
             NewsArticlePage.objects.live()
             .descendant_of(self)
             .order_by("-featured", "-date", "-pk")
             .only(*card, "date")
         )[: self.sections]
-        context["latest_projects"] = with_card_pictures(
+        context["latest_projects"] = (
             InvestmentProjectPage.objects.live()
             .descendant_of(self)
             .select_related("sector")
             .order_by("-first_published_at", "-pk")
             .only(*card, "status", "location", "sector")
         )[: self.sections]
-        context["charity_programmes"] = with_card_pictures(
+        context["charity_programmes"] = (
             CharityProgrammePage.open_first(
                 CharityProgrammePage.objects.live()
                 .descendant_of(self)
                 .only(*card, "deadline", "amount_sought", "amount_pledged", "currency")
             )
         )[: self.sections]
-        context["upcoming_events"] = with_card_pictures(
+        context["upcoming_events"] = (
             EventPage.objects.live()
             .descendant_of(self)
             .filter(end_at__gte=timezone.now())
@@ -392,7 +391,7 @@ class NewsIndexPage(SitePage):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        articles = with_card_pictures(
+        articles = (
             NewsArticlePage.objects.child_of(self)
             .live()
             .order_by("-date", "-pk")
@@ -670,7 +669,7 @@ class InvestmentProjectIndexPage(SitePage):
         from cms.forms import ProjectFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        projects = with_card_pictures(
+        projects = (
             InvestmentProjectPage.objects.child_of(self)
             .live()
             .select_related("sector")
@@ -815,8 +814,8 @@ class CharityProgrammeIndexPage(SitePage):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        programmes = with_card_pictures(
-            CharityProgrammePage.open_first(CharityProgrammePage.objects.child_of(self).live())
+        programmes = CharityProgrammePage.open_first(
+            CharityProgrammePage.objects.child_of(self).live()
         )
         context["programmes"] = Paginator(programmes, self.per_page).get_page(
             request.GET.get("page")
@@ -935,7 +934,7 @@ class EventIndexPage(SitePage):
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        events = with_card_pictures(EventPage.objects.child_of(self).live())
+        events = EventPage.objects.child_of(self).live()
         # An event under way is still "upcoming" for a visitor: it ends in the future.
         context["upcoming_events"] = events.filter(end_at__gte=now).order_by("start_at", "pk")
         past = events.filter(end_at__lt=now).order_by("-start_at", "-pk")
