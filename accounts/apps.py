@@ -20,17 +20,21 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import post_migrate, pre_delete
 
-        from accounts import sessions
+        from accounts import sessions, staff_language
         from accounts.roles import ensure_roles
         from config import lookups, translation
 
         # (The project's first app, so it sets up what every app relies on.)
         lookups.register()  # an `in` on integer keys drops numbers no key can be
         translation.fall_back_to_english()  # a missing message is English, never Vietnamese
+        staff_language.default_to_site_language()  # the admin and its emails: Vietnamese
 
         post_migrate.connect(ensure_roles, sender=self, dispatch_uid="accounts.ensure_roles")
         user_logged_in.connect(sessions.remember, dispatch_uid="accounts.sessions.remember")
         user_logged_out.connect(sessions.forget, dispatch_uid="accounts.sessions.forget")
+        user_logged_in.connect(
+            staff_language.give_staff_a_profile, dispatch_uid="accounts.staff_language.profile"
+        )
         pre_delete.connect(
             sessions.end_sessions_of_deleted,
             sender="accounts.User",

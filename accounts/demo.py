@@ -1,4 +1,5 @@
-"""Demo staff accounts, one per role, each with a verified email and an authenticator app."""
+"""Demo staff accounts, one per role, each with a verified email, an authenticator app and the
+admin in Vietnamese."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from wagtail.users.models import UserProfile
 
 from accounts import roles
 from accounts.models import User
@@ -40,6 +43,15 @@ def totp_secret(user: User) -> str | None:
     return str(get_mfa_adapter().decrypt(authenticator.data["secret"]))
 
 
+def speak_vietnamese(user: User) -> None:
+    """The admin and its emails in Vietnamese, as the province's staff read them, unless the
+    account already chose (a reset keeps the choice)."""
+    profile = UserProfile.get_for_user(user)
+    if not profile.preferred_language:
+        profile.preferred_language = settings.LANGUAGE_CODE
+        profile.save(update_fields=["preferred_language"])
+
+
 @transaction.atomic
 def create_demo_staff(password: str) -> list[DemoStaff]:
     """Create (or reset the password of) one account per staff role."""
@@ -57,6 +69,7 @@ def create_demo_staff(password: str) -> list[DemoStaff]:
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+        speak_vietnamese(user)
         secret = totp_secret(user)
         if secret is None:
             secret = generate_totp_secret()

@@ -26,6 +26,11 @@ def register_cms_admin_urls() -> list[URLPattern]:
             admin_views.translation_status_view,
             name="cms_translation_status",
         ),
+        path(
+            "translations/submit/<int:page_id>/",
+            admin_views.submit_translation_view,
+            name="cms_submit_translation",
+        ),
     ]
 
 

@@ -5,6 +5,11 @@ Wagtail's own migration creates a similar workflow once; a database flush (or a 
 it wherever it is missing, after every `migrate` and from `manage.py setup_editorial`, so every
 installation moderates the same way. Scheduled pages (a "go live" date) are published by
 `manage.py publish_scheduled`, run every few minutes.
+
+The workflow and its task are named in Vietnamese: Wagtail shows a workflow's name as stored, in
+its buttons ("Submit to …"), screens and the emails chief editors receive, and the staff read
+Vietnamese. Installations made when it had an English name are renamed on the next `migrate`.
+Translations are submitted to the same workflow (cms.translation_workflow).
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, Work
 
 from accounts import roles
 
-WORKFLOW_NAME = "Chief editor approval"
-TASK_NAME = "Chief editor approval"
+WORKFLOW_NAME = "Tổng biên tập duyệt"  # "chief editor approval"; reads "Gửi Tổng biên tập duyệt"
+TASK_NAME = "Tổng biên tập duyệt"
+FORMER_NAMES = ("Chief editor approval",)  # renamed where found (ensure_editorial_workflow)
 WAGTAIL_DEFAULT_WORKFLOW = f"{roles.CHIEF_EDITORS} approval"  # made by Wagtail's migration 0048
 
 
@@ -26,6 +32,8 @@ def ensure_editorial_workflow() -> Workflow | None:
     root = Page.get_first_root_node()
     if chief_editors is None or root is None:
         return None
+    _rename_former(Workflow, WORKFLOW_NAME)
+    _rename_former(GroupApprovalTask, TASK_NAME)
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK_NAME, active=True)
@@ -47,6 +55,17 @@ def ensure_editorial_workflow() -> Workflow | None:
         active=False
     )
     return workflow
+
+
+def _rename_former(model: type[Workflow] | type[GroupApprovalTask], name: str) -> None:
+    """The workflow (or task) still under an English name takes its Vietnamese one, keeping its
+    pages, history and approvers; unless one already bears that name (then both are left)."""
+    if model.objects.filter(name=name).exists():
+        return
+    former = model.objects.filter(name__in=FORMER_NAMES).order_by("pk").first()
+    if former is not None:
+        former.name = name
+        former.save(update_fields=["name"])
 
 
 def ensure_translation_permission() -> None:

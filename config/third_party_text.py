@@ -111,4 +111,7 @@ COUNTRY_NAMES = (
     gettext_noop("Saint Lucia"),
     gettext_noop("Saint Martin (French part)"),
     gettext_noop("Sint Maarten (Dutch part)"),
+    # Simplified Chinese: both "美属萨摩亚群岛" in django-countries.
+    gettext_noop("Samoa"),
+    gettext_noop("American Samoa"),
 )
