@@ -11,8 +11,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -23,6 +23,7 @@ from cms.localisation import (
     Row,
     SnippetRow,
     Status,
+    language_name,
     snippet_translation_status,
     translation_status,
 )
@@ -148,7 +149,7 @@ def submit_translation_view(request: HttpRequest, page_id: int) -> HttpResponse:
             request,
             _("The %(language)s translation “%(title)s” has been submitted to %(workflow)s.")
             % {
-                "language": get_language_info(page.locale.language_code)["name_translated"],
+                "language": language_name(page.locale.language_code),
                 "title": page.get_admin_display_title(),
                 "workflow": state.workflow.name,
             },

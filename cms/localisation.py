@@ -434,10 +434,23 @@ def fallback_note(page: Page, visitor_language: str) -> FallbackNote | None:
             "This page has not been translated into %(language)s yet; "
             "you are reading the %(original)s original."
         ) % {
-            "language": get_language_info(visitor_language)["name_translated"],
-            "original": get_language_info(original.locale.language_code)["name_translated"],
+            "language": language_name(visitor_language),
+            "original": language_name(original.locale.language_code),
         }
     return FallbackNote(text, note_language, original.locale.language_code)
+
+
+# Languages that write a language's name in lower case inside a sentence ("en français",
+# "tiếng Anh", "на английском"), where Django's list of names is capitalised for menus.
+LOWER_CASE_NAMES = {"vi", "fr", "ru"}
+
+
+def language_name(code: str) -> str:
+    """The name of language `code` in the active language, as written inside a sentence."""
+    name = str(get_language_info(code)["name_translated"])
+    if (get_language() or "") in LOWER_CASE_NAMES:
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def original_of(page: Page) -> Page | None:

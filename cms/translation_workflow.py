@@ -47,12 +47,14 @@ def translation_being_edited(page: Page) -> Translation | None:
     )
 
 
-def refusal(page: Page, user: Any, translation: Translation) -> str | None:
+def refusal(
+    page: Page, user: Any, translation: Translation, *, untranslated_too: bool = True
+) -> str | None:
     """Why `user` may not submit this translation now, or None if they may.
 
     Wagtail's own conditions for "Submit for moderation" (may edit, not locked for them, a
     workflow, none under way), and one of ours: every text translated, so that a chief editor
-    never publishes a page half in Vietnamese.
+    never publishes a page half in Vietnamese (left out with `untranslated_too=False`).
     """
     permissions = page.permissions_for_user(user)
     if not permissions.can_edit():
@@ -66,6 +68,11 @@ def refusal(page: Page, user: Any, translation: Translation) -> str | None:
         return str(lock.get_description(user))
     if not changed_since_published(page, translation):
         return _("This translation is live as it stands: there is nothing new to submit.")
+    return untranslated(translation) if untranslated_too else None
+
+
+def untranslated(translation: Translation) -> str | None:
+    """How many texts are still to translate, or None when every one is."""
     total, done = translation.get_progress()
     if done < total:
         return _(
@@ -138,7 +145,7 @@ class Submission:
     state: WorkflowState | None  # under way or sent back for changes
     task_state: TaskState | None
     submit_label: str | None  # the button, when the person may submit
-    refusal: str | None  # why they may not, when it is worth saying
+    refusal: str | None  # why they may not (yet), when it is worth saying
     review_actions: list[tuple[str, str, str]]  # (action, label, Wagtail's view for it)
     submit_url: str
     live_as_it_stands: bool = False  # nothing new since it was published
@@ -178,13 +185,21 @@ def submission(page: Page, user: Any, translation: Translation) -> Submission | 
     under_way = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
     live_as_it_stands = state is None and not changed_since_published(page, translation)
     # (The panel says so itself when it is under way or live as it stands.)
-    reason = None if under_way or live_as_it_stands else refusal(page, user, translation)
+    reason = (
+        None
+        if under_way or live_as_it_stands
+        else refusal(page, user, translation, untranslated_too=False)
+    )
     label = None
     if not (under_way or live_as_it_stands or reason):
         if state is not None and task_state is not None:
             label = _("Resubmit to %(task_name)s") % {"task_name": task_state.task.name}
         else:
             label = _("Submit to %(workflow_name)s") % {"workflow_name": workflow.name}
+        # The texts are translated below, on this screen, which is not reloaded as they are: the
+        # button is there while some are missing (with how many were when the screen opened),
+        # and pressing it checks again (submit_translation).
+        reason = untranslated(translation)
     actions: list[tuple[str, str, str]] = []
     if under_way and task_state is not None:
         for name, verbose_name, _needs_data in task_state.task.specific.get_actions(page, user):

@@ -75,7 +75,7 @@ def test_an_article_is_approved_translated_and_read(
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_date").fill("2026-02-20")
     page.locator("#id_summary").fill(SUMMARY)
-    page.locator('a[href="#tab-promote"]').click()
+    page.get_by_role("tab", name="Quảng bá").click()  # (the admin is in Vietnamese)
     # Wagtail fills the slug from the title (debounced): let it, then give ours.
     slug = page.locator("#id_slug")
     expect(slug).not_to_have_value("")
@@ -112,9 +112,10 @@ def test_an_article_is_approved_translated_and_read(
     page.locator('main form input[type="submit"]').click()
     # …then every string in wagtail-localize's translation editor.
     expect(page).to_have_url(f"{base}/admin/pages/{english_alias.pk}/edit/")
-    for tab, strings in (("content", CONTENT), ("promote", PROMOTE)):
-        page.locator(f'[role="tab"][href="#tab-{tab}"]').click()
-        panel = page.locator(f"#tab-{tab}")
+    for tab, strings in (("Nội dung", CONTENT), ("Quảng bá", PROMOTE)):
+        tab_button = page.get_by_role("tab", name=tab)
+        tab_button.click()
+        panel = page.locator(f"#{tab_button.get_attribute('aria-controls')}")
         for source, translation in strings.items():
             segment = panel.locator("li", has=page.get_by_text(source, exact=True)).last
             segment.get_by_role("button", name=re.compile("^(Dịch|Translate)$")).click()
@@ -147,12 +148,10 @@ def test_an_article_is_approved_translated_and_read(
     french = article.get_translation(Locale.objects.get(language_code="fr"))
     visitor.goto(f"{base}{french.url}")
     note = visitor.get_by_role("note")
-    # The interface has no French catalogue (locale/ holds vi and en): the note is in English.
     expect(note).to_have_text(
-        "This page has not been translated into French yet; "
-        "you are reading the Vietnamese original."
+        "Cette page n’a pas encore été traduite en français ; vous lisez l’original en vietnamien."
     )
-    expect(note).to_have_attribute("lang", "en")
+    expect(note).to_have_attribute("lang", "fr")
     expect(visitor.locator('main div[lang="vi"] h1')).to_have_text(TITLE)
 
     # The editor sees where the article stands in every language.
