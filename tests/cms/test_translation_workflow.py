@@ -325,6 +325,29 @@ def test_the_chief_editor_approves_and_the_translation_goes_live(
     assert buttons(approval_panel(editor_screen(client, english))) == [f"Submit to {WORKFLOW_NAME}"]
 
 
+def test_a_chief_editor_publishing_the_translation_directly_ends_the_submission(
+    client, translator, chief, synced
+):
+    article = publish_article()
+    client.force_login(translator)
+    english = start_translation(client, article, "en")
+    translate_strings(client, article, "en", "Overseas Vietnamese come home for Tet")
+    submit(client, english)
+    waiting = english.current_workflow_state
+    client.force_login(chief)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[english.pk]), {"action": "publish"}
+        )
+    assert response.status_code == 302
+    english.refresh_from_db()
+    assert english.live_revision_id is not None
+    assert english.current_workflow_state is None
+    waiting.refresh_from_db()
+    assert waiting.status == WorkflowState.STATUS_CANCELLED
+    assert "Overseas Vietnamese come home for Tet" in public_text(client, english)
+
+
 def test_the_chief_editor_requests_changes_and_the_editor_resubmits(
     client, translator, chief, synced
 ):
