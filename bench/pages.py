@@ -44,8 +44,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from cms import images  # noqa: E402
+from cms.demo import photos  # noqa: E402
 from cms.demo.content import load_site  # noqa: E402
-from cms.demo.photos import demo_photo  # noqa: E402
 from cms.models import (  # noqa: E402
     CharityProgrammePage,
     EventPage,
@@ -78,13 +78,13 @@ def top_up_news(index: NewsIndexPage, wanted: int) -> int:
 
 def picture_every_article(index: NewsIndexPage) -> None:
     """A picture on every article (eight drawn landscapes in turn), renditions made."""
-    pictures = [demo_photo(f"bench-{number}") for number in range(8)]
+    pictures = [photos.demo_photo(f"bench-{number}") for number in range(8)]
     for picture in pictures:
         picture.get_renditions(*images.HERO, *images.CARD, images.SHARE)
     ids = list(NewsArticlePage.objects.child_of(index).order_by("pk").values_list("pk", flat=True))
     for number, picture in enumerate(pictures):
         NewsArticlePage.objects.filter(pk__in=ids[number :: len(pictures)]).update(
-            hero_image=picture, hero_alt="Ảnh minh họa phong cảnh (dữ liệu mẫu)"
+            hero_image=picture, hero_alt=photos.ALT["vi"]
         )
 
 

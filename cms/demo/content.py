@@ -20,8 +20,8 @@ from django.utils.text import Truncator
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site
 
+from cms.demo import photos
 from cms.demo.pages import load_pages
-from cms.demo.photos import demo_photo
 from cms.models import HomePage, NewsArticlePage, NewsIndexPage
 from cms.permissions import ensure_editorial_permissions
 from cms.signal_handlers import ensure_locales
@@ -209,13 +209,6 @@ VIETNAMESE_SUMMARIES = {
         "đóng góp của đối ngoại địa phương cho phát triển kinh tế – xã hội.",
     ),
 }
-# The seed news carries a drawn landscape (cms.demo.photos), said to be one in its alt text.
-SEED_PHOTO_ALT = {
-    "vi": "Ảnh minh họa phong cảnh (dữ liệu mẫu)",
-    "en": "Illustrative landscape (demo picture)",
-    "fr": "Paysage d’illustration (image de démonstration)",
-    "ru": "Иллюстративный пейзаж (демонстрационное изображение)",
-}
 ORIGINAL_LANGUAGE_VI = {"en": "tiếng Anh", "fr": "tiếng Pháp", "ru": "tiếng Nga"}
 
 
@@ -240,7 +233,7 @@ def _ensure_vietnamese_summaries(news: NewsIndexPage) -> int:
             title=title,
             slug=original.slug,
             hero_image=original.hero_image,
-            hero_alt=SEED_PHOTO_ALT["vi"],
+            hero_alt=photos.ALT["vi"],
             locale=vi,
             translation_key=original.translation_key,
             date=original.date,
@@ -288,8 +281,8 @@ def load_site() -> dict[str, int]:
         page = NewsArticlePage(
             title=article.title,
             slug=article.slug,
-            hero_image=demo_photo(article.slug),
-            hero_alt=SEED_PHOTO_ALT.get(article.language, SEED_PHOTO_ALT["en"]),
+            hero_image=photos.demo_photo(article.slug),
+            hero_alt=photos.ALT.get(article.language, photos.ALT["en"]),
             date=article.date,
             summary=article.summary,
             author=article.author,

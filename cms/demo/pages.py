@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from cms.demo.photos import demo_photo
+from cms.demo import photos
 from cms.models import (
     Category,
     CharityProgrammeIndexPage,
@@ -519,17 +519,17 @@ def _ensure_demo_pages(index: Page, model: type[Page], demos: list[DemoPage]) ->
         shared = dict(demo.shared)
         if "sector" in shared:
             shared["sector"] = Sector.objects.get(slug=shared["sector"])
-        image = demo_photo(demo.slug)
+        image = photos.demo_photo(demo.slug)
         page = model(
             slug=demo.slug,
             hero_image=image,
-            hero_alt="Ảnh minh họa phong cảnh (dữ liệu mẫu)",
+            hero_alt=photos.ALT["vi"],
             **shared,
             **demo.vi,
         )
         index.add_child(instance=page)
         _publish(page)
-        _ensure_translation(page, "en", hero_alt="Illustrative landscape (demo picture)", **demo.en)
+        _ensure_translation(page, "en", hero_alt=photos.ALT["en"], **demo.en)
         created += 1
     return created
 

@@ -19,6 +19,13 @@ from django.core.files.images import ImageFile
 from wagtail.images.models import Image
 
 WIDTH, HEIGHT = 1600, 900
+# What these pictures show, said as their alt text on a page in each language.
+ALT = {
+    "vi": "Ảnh minh họa phong cảnh (dữ liệu mẫu)",
+    "en": "Illustrative landscape (demo picture)",
+    "fr": "Paysage d’illustration (image de démonstration)",
+    "ru": "Иллюстративный пейзаж (демонстрационное изображение)",
+}
 
 
 @dataclass(frozen=True)
