@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,29 @@ def test_a_bad_database_url_stops_start_up():
     result = _settings_in_subprocess({"DEBUG": "true", "DATABASE_URL": "oracle://x"})
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+ENV_READ = re.compile(
+    r"""(?:env(?:str|bool|int|list|url|secret)\(\s*|os\.environ(?:\.get|\.setdefault)?[(\[]\s*|getenv\(\s*)"([A-Z][A-Z0-9_]+)\""""
+)
+
+
+def variables_read() -> dict[str, str]:
+    """Every environment variable the project's code and tests read, with one file reading it."""
+    found: dict[str, str] = {}
+    folders = ["config", "accounts", "cms", "registry", "search", "tests", "bench"]
+    for path in [ROOT / "manage.py", *(p for f in folders for p in (ROOT / f).rglob("*.py"))]:
+        if path == Path(__file__).resolve():  # this file reads made-up names on purpose
+            continue
+        for name in ENV_READ.findall(path.read_text(encoding="utf-8")):
+            found.setdefault(name, str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_environment_variable_is_documented_in_the_readme():
+    """Operators read the README, not settings.py: a variable read but not named there fails."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    read = variables_read()
+    assert {"DATABASE_URL", "STAFF_MFA_REQUIRED", "FUZZ_SEED"} <= read.keys()  # the scan sees them
+    missing = {name: where for name, where in read.items() if f"`{name}`" not in readme}
+    assert not missing, f"read but not in README.md: {missing}"
