@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -44,6 +40,7 @@ from accounts.models import User  # noqa: E402
 from cms.demo.content import load_site  # noqa: E402
 from registry.admin_units import load_admin_units  # noqa: E402
 from registry.models import Member  # noqa: E402
+from tests.search_engine import free_port, start_noida, stop_noida  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 
@@ -151,25 +148,6 @@ def anonymous(client: Client) -> Client:
 # --- Elasticsearch -------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for_http(url: str, timeout: float) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - loopback only
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"search engine did not answer at {url}")
-
-
 @pytest.fixture(scope="session")
 def elasticsearch_url() -> Iterator[str]:
     """A real Elasticsearch when ELASTICSEARCH_URL is given, else noida-db on a free port."""
@@ -178,63 +156,13 @@ def elasticsearch_url() -> Iterator[str]:
         yield given
         return
     data_dir = tempfile.mkdtemp(prefix="noida-")
-    port = _free_port()
+    port = free_port()
     process = start_noida(port, data_dir)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
         stop_noida(process)
         shutil.rmtree(data_dir, ignore_errors=True)
-
-
-def start_noida(port: int, data_dir: str) -> subprocess.Popen[bytes]:
-    """noida-db speaking the Elasticsearch 8 API on loopback; returns once it answers."""
-    binary = shutil.which("noida-db") or str(Path(sys.executable).with_name("noida-db"))
-    process = subprocess.Popen(
-        [
-            binary,
-            "start",
-            "--only",
-            "elasticsearch",
-            "--elasticsearch-port",
-            str(port),
-            "--data-dir",
-            data_dir,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: the server it spawns stops with it
-    )
-    try:
-        _wait_for_http(f"http://127.0.0.1:{port}", timeout=30)
-    except RuntimeError:
-        stop_noida(process)
-        raise
-    return process
-
-
-def stop_noida(process: subprocess.Popen[bytes]) -> None:
-    """Stops the stand-in and returns once its port no longer answers (the server it spawned
-    can outlive the launcher by a moment)."""
-    args = [str(arg) for arg in process.args]  # type: ignore[union-attr]
-    port = int(args[args.index("--elasticsearch-port") + 1])
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"the search stand-in still answers on port {port}")
 
 
 # --- Browser -------------------------------------------------------------------------------------

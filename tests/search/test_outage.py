@@ -16,7 +16,8 @@ from search.engine import elasticsearch_client
 from search.models import IndexTask
 from search.query import RegistryQuery
 from search.services import search_members
-from tests.conftest import _free_port, make_member, start_noida, stop_noida
+from tests.conftest import make_member
+from tests.search_engine import free_port, start_noida, stop_noida
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def own_noida(settings):
     """A stand-in of this test's own, so that stopping it disturbs no other test."""
     if os.environ.get("ELASTICSEARCH_URL"):
         pytest.skip("stops and restarts the local stand-in; a shared server is not stopped")
-    port, data_dir = _free_port(), tempfile.mkdtemp(prefix="noida-outage-")
+    port, data_dir = free_port(), tempfile.mkdtemp(prefix="noida-outage-")
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
     settings.SEARCH_INDEX = f"outage-{uuid.uuid4().hex[:8]}"
     state = {"process": start_noida(port, data_dir)}

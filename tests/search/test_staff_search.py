@@ -17,7 +17,8 @@ from registry.gazetteer import find_cities
 from registry.models import AuditEntry, Interest
 from registry.services import audit_digest
 from search.models import SavedSearch
-from tests.conftest import _free_port, make_member, queries_for
+from tests.conftest import make_member, queries_for
+from tests.search_engine import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -253,7 +254,7 @@ def test_alerts_email_the_number_of_new_matches_and_no_name(registry_officer, pe
 
 def test_alerts_wait_for_the_mail_server(registry_officer, people, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _free_port()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
     saved = SavedSearch.objects.create(
         owner=registry_officer, name="Hungary", criteria={"country": ["HU"]}, alert=True
     )
@@ -302,7 +303,7 @@ def test_an_unknown_city_is_explained(client, registry_officer, people):
 def test_the_database_answers_with_a_notice_when_elasticsearch_is_down(
     client, registry_officer, people, settings
 ):
-    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{_free_port()}"
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{free_port()}"
     client.force_login(english(registry_officer))
     response = search(client, q="nguyen", country="HU")
     assert response.context["result"].fallback
