@@ -4,8 +4,10 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/quehuong_pages \\
         .venv/bin/python bench/pages.py
 
-Builds the demo site (`load_site`) and tops the Vietnamese news up to --articles articles, each
-with a picture (the demo's drawn landscapes, their renditions made as on publishing), then times
+Builds the demo site (`load_site`) and, inside a transaction rolled back at the end, tops the
+Vietnamese news up to --articles articles, each with a picture (the demo's drawn landscapes, their
+renditions made as on publishing). So every run times the same site: the articles never outlive a
+run, where the demo's next load would give each of them aliases in the other languages. Then it times
 anonymous GETs through Django's test client (the whole middleware and template stack, no
 network): the home page, the news index (page 1), one article and the section indexes — once
 with a picture on every card and article, once with none (the same pages, pictures removed in a
@@ -42,6 +44,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from wagtail.images.models import Image  # noqa: E402
+from wagtail.models import Page  # noqa: E402
 
 from cms import images  # noqa: E402
 from cms.demo import photos  # noqa: E402
@@ -76,11 +80,26 @@ def top_up_news(index: NewsIndexPage, wanted: int) -> int:
     return max(0, wanted - have)
 
 
-def picture_every_article(index: NewsIndexPage) -> None:
-    """A picture on every article (eight drawn landscapes in turn), renditions made."""
+def bench_pictures() -> list[Image]:
+    """Eight drawn landscapes with their renditions, kept between runs (found by their titles)."""
     pictures = [photos.demo_photo(f"bench-{number}") for number in range(8)]
     for picture in pictures:
         picture.get_renditions(*images.HERO, *images.CARD, images.SHARE)
+    return pictures
+
+
+def remove_earlier_bench_pages() -> int:
+    """Articles an earlier version of this bench left behind (and the aliases they were given)."""
+    leftovers = Page.objects.filter(slug__startswith="bench-").order_by("-depth")
+    count = leftovers.count()
+    for page in leftovers:
+        page.refresh_from_db()  # a parent's deletion may already have taken it
+        page.delete()
+    return count
+
+
+def picture_every_article(index: NewsIndexPage, pictures: list[Image]) -> None:
+    """A picture on every article (the eight landscapes in turn)."""
     ids = list(NewsArticlePage.objects.child_of(index).order_by("pk").values_list("pk", flat=True))
     for number, picture in enumerate(pictures):
         NewsArticlePage.objects.filter(pk__in=ids[number :: len(pictures)]).update(
@@ -122,10 +141,23 @@ def main() -> None:
     started = time.monotonic()
     call_command("migrate", verbosity=0)  # the database given, brought up to date
     load_site()
+    removed = remove_earlier_bench_pages()
+    pictures = bench_pictures()
+    with transaction.atomic():
+        run(args, started, removed, pictures)
+        transaction.set_rollback(True)  # the next run starts from the same site
+
+
+def run(args: argparse.Namespace, started: float, removed: int, pictures: list[Image]) -> None:
     index = NewsIndexPage.objects.get(locale__language_code="vi")
     added = top_up_news(index, args.articles)
-    picture_every_article(index)
-    print(f"site ready in {time.monotonic() - started:.1f} s ({added} articles added)")
+    picture_every_article(index, pictures)
+    print(
+        f"site ready in {time.monotonic() - started:.1f} s: {Page.objects.count():,} pages"
+        f" ({added} bench articles added for this run"
+        + (f", {removed} left by an earlier bench removed" if removed else "")
+        + ")"
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
