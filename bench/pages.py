@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/quehuong_pages \\
         .venv/bin/python bench/pages.py
 
-Builds the demo site (`load_site`) and, inside a transaction rolled back at the end, tops the
+Builds the demo site as `load_demo` does and, inside a transaction rolled back at the end, tops the
 Vietnamese news up to --articles articles, each with a picture (the demo's drawn landscapes, their
 renditions made as on publishing). So every run times the same site: the articles never outlive a
 run, where the demo's next load would give each of them aliases in the other languages. Then it times
@@ -57,6 +57,7 @@ from cms.models import (  # noqa: E402
     NewsArticlePage,
     NewsIndexPage,
 )
+from cms.workflow import ensure_editorial_setup  # noqa: E402
 
 PICTURED = (NewsArticlePage, InvestmentProjectPage, CharityProgrammePage, EventPage)
 
@@ -141,6 +142,7 @@ def main() -> None:
     started = time.monotonic()
     call_command("migrate", verbosity=0)  # the database given, brought up to date
     load_site()
+    ensure_editorial_setup()  # as `load_demo` does: the other languages' trees synced from vi
     removed = remove_earlier_bench_pages()
     pictures = bench_pictures()
     with transaction.atomic():
