@@ -25,11 +25,11 @@ from django_countries import countries
 
 from accounts.models import User
 from accounts.roles import REGISTRY_OFFICERS, ROLE_PERMISSIONS
-from registry import answers, services, steps
+from registry import answers, steps
 from registry.forms.account import ConsentsForm, DeleteAccountForm
 from registry.forms.base import ProfileStepForm
 from registry.forms.steps import HometownForm, ResidenceForm
-from registry.models import Association, AuditEntry, Consent, ConsentPurpose, Member
+from registry.models import Association, Consent, ConsentPurpose, Member
 from registry.permissions import can_see_contact
 from registry.services import consents as consent_service
 from registry.services import records, signup
@@ -375,13 +375,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         member = own_member(request)
-        user = request.user
+        user = cast(User, request.user)
         logout(request)
-        if member is not None:
-            records.erase_member(member, actor=None, by_member=True)
-        else:
-            services.audit(None, AuditEntry.Action.ERASE)
-            user.delete()
+        records.erase_own_account(user, member)
         messages.success(request, _("Your account and your record are deleted."))
         return redirect(f"/{get_language()}/")
     return render(request, "registry/delete_account.html", {"form": form})

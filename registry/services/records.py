@@ -103,3 +103,14 @@ def erase_member(member: Member, *, actor: User | None, by_member: bool) -> None
             audit(actor, AuditEntry.Action.DELETE, member_id)
         if user is not None:
             delete_login(user)
+
+
+def erase_own_account(user: User, member: Member | None) -> None:
+    """The person deleted their account: their record and its login (`erase_member`), or the
+    login alone when they never got as far as a record."""
+    if member is not None:
+        erase_member(member, actor=None, by_member=True)
+        return
+    with transaction.atomic():
+        audit(None, AuditEntry.Action.ERASE)
+        user.delete()

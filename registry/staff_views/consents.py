@@ -22,7 +22,7 @@ from registry.staff_views.records import form_title, registry_member
 
 @records_consents
 def member_consent(request: StaffRequest, pk: int) -> HttpResponse:
-    """Record a decision the person gave on paper or by phone (staff_forms.StaffConsentForm)."""
+    """Record a decision the person gave on paper or by phone (`StaffConsentForm`)."""
     member = registry_member(pk)
     form = StaffConsentForm(
         request.POST or None,
