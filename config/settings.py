@@ -238,7 +238,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG or TESTING else "https"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
-    # Failed passwords when deleting one's account (registry.forms.DeleteAccountForm).
+    # Failed passwords when deleting one's account (registry.forms.account.DeleteAccountForm).
     "delete_account": "10/m/ip,5/5m/user",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",

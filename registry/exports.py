@@ -6,7 +6,8 @@ language of the page the export was asked from. Cells never run as formulas: a C
 would start one gets an apostrophe before it (`spreadsheet_text`, what spreadsheets read as
 "this is text"); an Excel cell is text, marked "quote prefix" when it starts like a formula, so
 it shows exactly what was typed and stays text when edited. Contact details appear only where
-the caller says they may (`visible`): the staff views pass `can_see_contact`.
+the caller says they may (`visible`): `export_file` passes `can_see_contact`. The columns
+come from `registry.member_fields`.
 """
 
 from __future__ import annotations
@@ -14,19 +15,23 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import openpyxl
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
-from django.utils.translation import gettext, pgettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
-from registry.languages import language_names
-from registry.models import Member
+from registry import services
+from registry.member_fields import Column, export_columns
+from registry.models import AuditEntry, Member
+from registry.permissions import can_see_contact
 from registry.text import fold
 
 FORMATS = {
@@ -43,44 +48,7 @@ def spreadsheet_text(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-@dataclass(frozen=True)
-class Column:
-    label: Any  # lazy text
-    value: Callable[[Member], str | int | None]
-    contact: str = ""  # the contact detail it shows: only where the member's consent covers it
-    width: int = 18  # characters, in Excel
-    optional: bool = False  # not among the columns offered ticked
-
-
-def _joined(items: Iterable[Any]) -> str:
-    return ", ".join(str(item) for item in items)
-
-
-COLUMNS: dict[str, Column] = {
-    "number": Column(_("Number"), lambda m: m.pk, width=9),
-    "full_name": Column(_("Full name"), lambda m: m.full_name, width=26),
-    "other_names": Column(_("Other names"), lambda m: m.other_names, optional=True),
-    "birth_year": Column(_("Year of birth"), lambda m: m.birth_year, width=9),
-    "gender": Column(_("Gender"), lambda m: m.get_gender_display(), optional=True, width=9),
-    "hometown": Column(_("Hometown"), lambda m: m.hometown_label, width=30),
-    "country": Column(_("Country"), lambda m: str(m.country.name) if m.country else ""),
-    "city": Column(_("City"), lambda m: m.city_name),
-    "sector": Column(_("Sector"), lambda m: str(m.sector) if m.sector_id and m.sector else ""),
-    "occupation": Column(_("Occupation"), lambda m: m.occupation, width=24),
-    "organisation": Column(_("Organisation"), lambda m: m.organisation, width=24),
-    "skills": Column(_("Skills"), lambda m: m.skills, optional=True, width=30),
-    "interests": Column(_("Interests"), lambda m: _joined(m.interests.all()), width=24),
-    "languages": Column(_("Languages"), lambda m: language_names(m.languages), width=24),
-    "associations": Column(
-        _("Associations"), lambda m: _joined(m.associations.all()), optional=True, width=24
-    ),
-    "verified": Column(_("Verified"), lambda m: gettext("yes") if m.is_verified else gettext("no")),
-    "email": Column(_("Email"), lambda m: m.email, contact="email", width=26),
-    "phone": Column(
-        _("Phone"), lambda m: m.phone.as_international if m.phone else "", contact="phone"
-    ),
-    "messaging": Column(_("Messaging apps"), lambda m: m.messaging, contact="messaging"),
-}
+COLUMNS: dict[str, Column] = export_columns()
 DEFAULT_COLUMNS = [key for key, column in COLUMNS.items() if not column.optional]
 
 
@@ -180,3 +148,44 @@ def file_name(words: Iterable[str], file_format: str, day: str) -> str:
             break
         parts.append(slug)
     return f"{'_'.join([*parts, day])}.{file_format}"
+
+
+def export_file(
+    user: Any,
+    members: Any,
+    *,
+    file_format: str = "csv",
+    columns: list[str] | None = None,
+    name_words: Iterable[str] = (),
+    **audit_detail: Any,
+) -> HttpResponse:
+    """The members as a CSV or Excel download, contact details only where `can_see_contact`;
+    audited once, naming every record. `columns` and the format chosen are audited too (field
+    names, not values); the file is named after `name_words` (the search's criteria as words,
+    never what a person typed) and the day.
+
+    The one export of personal data: the search screen and the members list both use it.
+    """
+    if file_format not in FORMATS:
+        file_format = "csv"
+    keys = chosen_columns(columns or [])
+    exported: list[int] = []
+    cells = rows(
+        with_export_data(members, keys),
+        keys,
+        lambda member: can_see_contact(user, member),
+        exported,
+    )
+    if file_format == "xlsx":
+        content = write_xlsx(keys, cells, title=_("Members"))
+    else:
+        content = write_csv(keys, cells)
+    name = file_name(name_words, file_format, timezone.localdate().isoformat())
+    response = HttpResponse(content, content_type=FORMATS[file_format])
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
+    if columns is not None:
+        audit_detail.update(format=file_format, columns=keys)
+    services.audit(
+        user, AuditEntry.Action.EXPORT, subjects=exported, count=len(exported), **audit_detail
+    )
+    return response

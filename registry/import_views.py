@@ -29,7 +29,7 @@ from config.params import whole_number
 from registry import importing, services
 from registry.importing import Change, RowResult
 from registry.models import Association, AuditEntry, ImportBatch, Member
-from registry.staff_views import can_see_contact, permission_required
+from registry.permissions import can_see_contact, permission_required
 
 # Rows per page of the preview: its form stays well under Django's 1,000 fields a request
 # (a matched row sends a decision and a box per change).

@@ -30,7 +30,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from registry.models import AuditEntry, Member, RecordInvitation
-from registry.services import audit, timestamp
+from registry.services import audit
+from registry.services.snapshots import timestamp
 from registry.signals import members_changed
 
 VALID_FOR = datetime.timedelta(days=30)

@@ -2,11 +2,12 @@
 
 A merge keeps one record (`kept`) and folds the other (`merged`) into it. The officer sees every
 field of both records, contact details included, and chooses, for each field where they differ,
-which record's value the kept record ends with (`FIELDS`; lists can also be combined). What is
-chosen before the officer changes anything (`default_choices`) is the person's own data: the
-record the person made or holds themselves (`is_own`: it has a login, or came from the sign-up)
-wins over a list an association sent or an officer typed, because a merge must never replace
-what someone gave us with what a third party listed unless an officer saw both and chose so.
+which record's value the kept record ends with (`member_fields.FIELDS`; lists can also be
+combined). What is chosen before the officer changes anything (`default_choices`) is the
+person's own data: the record the person made or holds themselves (`is_own`: it has a login, or
+came from the sign-up) wins over a list an association sent or an officer typed, because a merge
+must never replace what someone gave us with what a third party listed unless an officer saw
+both and chose so.
 
 Three things are never chosen, because they are the person's own decisions about the kept record:
 its consents, the contact details its consent to staff contact covers (`contacts_covered`) and
@@ -21,139 +22,20 @@ and each choice are stored with the merge (`MergeRecord.kept_before`, `snapshot`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.formats import date_format
-from django.utils.functional import Promise
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from registry.languages import language_name, language_names
+from registry.member_fields import FIELDS, MemberField
 from registry.models import ConsentPurpose, Member, MergeRecord
 
 KEPT, MERGED, BOTH = "kept", "merged", "both"
 SIDES = (KEPT, MERGED)
 LOGIN = "login"
-
-
-def _text(member: Member, attname: str) -> str:
-    return str(getattr(member, attname) or "")
-
-
-def _hometown(member: Member) -> str:
-    village = f" · {member.hometown_village}" if member.hometown_village else ""
-    return f"{member.hometown_label}{village}" if member.hometown_ward_id or village else ""
-
-
-def _residence(member: Member) -> str:
-    country = str(member.country.name) if member.country else ""
-    return ", ".join(part for part in (member.city_name, country) if part)
-
-
-def _verification(member: Member) -> str:
-    if member.verified_at is None:
-        return _("Not verified")
-    return _("Verified on %(date)s (%(how)s)") % {
-        "date": date_format(localtime(member.verified_at), "DATE_FORMAT"),
-        "how": member.get_verification_method_display() or "—",
-    }
-
-
-@dataclass(frozen=True)
-class MergeField:
-    """One thing the officer chooses: the columns that move together (a hometown is its ward,
-    its pre-2025 commune and its village), how both records' values read, how they compare."""
-
-    key: str
-    label: Promise
-    columns: tuple[str, ...] = ()
-    show: Callable[[Member], str] | None = None
-    # The columns that say whether two records differ (a city's coordinates follow its name).
-    compared: tuple[str, ...] = ()
-    many: bool = False  # a list (interests, associations): either record's, or both combined
-    contact: bool = False  # shown to staff only where the kept record's consent covers it
-    own: bool = True  # False: not the person's data (the department's verification)
-
-    def value(self, member: Member) -> Any:
-        if self.many:
-            return frozenset(item.pk for item in getattr(member, self.key).all())
-        return tuple(_raw(member, column) for column in self.compared or self.columns)
-
-    def is_empty(self, member: Member) -> bool:
-        value = self.value(member)
-        return not value if self.many else all(part in (None, "") for part in value)
-
-    def text(self, member: Member) -> str:
-        if self.many:
-            return ", ".join(str(item) for item in getattr(member, self.key).all())
-        if self.show is not None:
-            return self.show(member)
-        return _text(member, self.columns[0])
-
-
-def _raw(member: Member, column: str) -> Any:
-    value = getattr(member, column)
-    return value if value is None or isinstance(value, int | float) else str(value)
-
-
-def _field(key: str, label: Promise, **options: Any) -> MergeField:
-    options.setdefault("columns", (key,))
-    return MergeField(key, label, **options)
-
-
-FIELDS: tuple[MergeField, ...] = (
-    _field("full_name", gettext_lazy("Full name")),
-    _field("other_names", gettext_lazy("Other names")),
-    _field("birth_year", gettext_lazy("Year of birth")),
-    _field("gender", gettext_lazy("Gender"), show=lambda m: str(m.get_gender_display())),
-    _field(
-        "hometown",
-        gettext_lazy("Hometown"),
-        columns=("hometown_ward_id", "hometown_legacy_id", "hometown_village"),
-        show=_hometown,
-    ),
-    _field(
-        "residence",
-        gettext_lazy("Lives in"),
-        columns=("country", "city_name", "city_geonameid", "latitude", "longitude"),
-        compared=("country", "city_name"),
-        show=_residence,
-    ),
-    _field("email", gettext_lazy("Email"), contact=True),
-    _field(
-        "phone",
-        gettext_lazy("Phone"),
-        contact=True,
-        show=lambda m: m.phone.as_international if m.phone else "",
-    ),
-    _field("messaging", gettext_lazy("Messaging apps"), contact=True),
-    _field("occupation", gettext_lazy("Occupation")),
-    _field(
-        "sector", gettext_lazy("Sector"), columns=("sector_id",), show=lambda m: str(m.sector or "")
-    ),
-    _field("skills", gettext_lazy("Skills and expertise")),
-    _field("organisation", gettext_lazy("Organisation or business")),
-    _field("languages", gettext_lazy("Languages"), show=lambda m: language_names(m.languages)),
-    _field("interests", gettext_lazy("Interests"), columns=(), many=True),
-    _field("associations", gettext_lazy("Associations"), columns=(), many=True),
-    _field(
-        "preferred_language",
-        gettext_lazy("Language for messages"),
-        show=lambda m: language_name(m.preferred_language),
-    ),
-    _field(
-        "verification",
-        gettext_lazy("Verification"),
-        columns=("verified_at", "verified_by_id", "verification_method"),
-        show=_verification,
-        own=False,
-    ),
-)
-BY_KEY = {merge_field.key: merge_field for merge_field in FIELDS}
 
 
 def is_own(member: Member) -> bool:
@@ -174,7 +56,7 @@ def other(side: str) -> str:
     return MERGED if side == KEPT else KEPT
 
 
-def default_choice(merge_field: MergeField, kept: Member, merged: Member) -> str:
+def default_choice(merge_field: MemberField, kept: Member, merged: Member) -> str:
     """What is chosen before the officer changes anything.
 
     The person's own record's value (`preferred_side`); where it has none, the other record's
@@ -264,7 +146,7 @@ class Option:
 
 @dataclass(frozen=True)
 class Comparison:
-    field: MergeField
+    field: MemberField
     same: bool
     options: tuple[Option, ...]
     default: str

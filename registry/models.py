@@ -238,9 +238,6 @@ class MemberQuerySet(models.QuerySet["Member"]):
         """
         return self.exclude(source=Member.Source.SIGN_UP, profile_completed_at=None)
 
-    def consented_to(self, slug: str) -> MemberQuerySet:
-        return self.filter(consented_purposes__slug=slug)
-
 
 class Member(models.Model):
     """A person from the province living abroad, as the registry knows them.

@@ -18,7 +18,9 @@ from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from registry import forms
+from registry.forms.account import ConsentsForm
+from registry.forms.base import ProfileStepForm
+from registry.forms.steps import AboutForm, HometownForm, InterestsForm, ResidenceForm, WorkForm
 from registry.models import Member
 
 StrOrPromise = str | Promise
@@ -30,16 +32,16 @@ CHECK = "check"  # the page after the last step: check your answers, then finish
 class Step:
     slug: str
     title: StrOrPromise
-    form_class: type[forms.ProfileStepForm] | type[forms.ConsentsForm]
+    form_class: type[ProfileStepForm] | type[ConsentsForm]
 
 
 STEPS = [
-    Step("about", _("About you"), forms.AboutForm),
-    Step("hometown", _("Hometown"), forms.HometownForm),
-    Step("residence", _("Where you live"), forms.ResidenceForm),
-    Step("work", _("Work and skills"), forms.WorkForm),
-    Step("interests", _("Interests"), forms.InterestsForm),
-    Step("consents", _("Consents"), forms.ConsentsForm),
+    Step("about", _("About you"), AboutForm),
+    Step("hometown", _("Hometown"), HometownForm),
+    Step("residence", _("Where you live"), ResidenceForm),
+    Step("work", _("Work and skills"), WorkForm),
+    Step("interests", _("Interests"), InterestsForm),
+    Step("consents", _("Consents"), ConsentsForm),
 ]
 STEP_INDEX = {step.slug: index for index, step in enumerate(STEPS)}
 STEP_INDEX[CHECK] = len(STEPS)

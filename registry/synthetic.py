@@ -43,7 +43,7 @@ from registry.models import (
     Sector,
     Ward,
 )
-from registry.services import current_texts
+from registry.services.consents import current_texts
 from registry.signals import members_changed
 from registry.text import fold, nfc
 

@@ -7,8 +7,6 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.forms import BaseForm
 from django.http import (
     Http404,
@@ -27,11 +25,15 @@ from django_countries import countries
 
 from accounts.models import User
 from accounts.roles import REGISTRY_OFFICERS, ROLE_PERMISSIONS
-from registry import answers, forms, services, steps
-from registry.forms import ConsentsForm, DeleteAccountForm
-from registry.models import Association, AuditEntry, Consent, ConsentPurpose, Member
-from registry.signals import members_changed
-from registry.staff_views import can_see_contact
+from registry import answers, steps
+from registry.forms.account import ConsentsForm, DeleteAccountForm
+from registry.forms.base import ProfileStepForm
+from registry.forms.steps import HometownForm, ResidenceForm
+from registry.models import Association, Consent, ConsentPurpose, Member
+from registry.permissions import can_see_contact
+from registry.services import consents as consent_service
+from registry.services import records, signup
+from registry.services.snapshots import member_export
 
 
 @require_GET
@@ -137,7 +139,7 @@ def profile_step(request: HttpRequest, step: str) -> HttpResponse:
         if editing:
             return redirect("registry:consents")
         return consents_step(request, cast(Member, member), from_check=from_check)
-    form_class = cast(type[forms.ProfileStepForm], steps.STEPS[steps.STEP_INDEX[step]].form_class)
+    form_class = cast(type[ProfileStepForm], steps.STEPS[steps.STEP_INDEX[step]].form_class)
     if request.method == "POST":
         if "back" in request.POST and not editing:
             # What is complete is saved, what is not waits as a draft: Back never asks for more.
@@ -178,11 +180,15 @@ def render_step(
 
 def new_member(request: HttpRequest) -> Member:
     user = cast(User, request.user)
-    language = getattr(user, "language", "") or get_language() or "vi"
-    return services.new_member(user, language)
+    return signup.new_member(user, member_language(user))
 
 
-def keep(request: HttpRequest, step: str, unsaved: forms.ProfileStepForm | None) -> None:
+def member_language(user: User) -> str:
+    """The language a new record's messages are in: the account's, else the page's."""
+    return getattr(user, "language", "") or get_language() or "vi"
+
+
+def keep(request: HttpRequest, step: str, unsaved: ProfileStepForm | None) -> None:
     if unsaved is None:
         steps.forget_draft(request.session, step)
     else:
@@ -205,25 +211,21 @@ def wants_matches(step: str, data: QueryDict) -> bool:
 
 
 def save_step(
-    request: HttpRequest, step: str, form_class: type[forms.ProfileStepForm]
-) -> forms.ProfileStepForm | None:
+    request: HttpRequest, step: str, form_class: type[ProfileStepForm]
+) -> ProfileStepForm | None:
     """Validate and save one step of the signed-in person's record, one save at a time.
 
     Returns the form with its errors, or None once saved.
     """
     user = cast(User, request.user)
-    try:
-        with transaction.atomic():
-            services.lock_account(user)
-            member = own_member(request) or new_member(request)
-            form = form_class(request.POST, instance=member)
-            if form.is_valid() and (saved := form.save_changes()) is not None:
-                services.step_done(saved, step)
-                services.own_contacts_given(saved)
-                return None
-    except IntegrityError:
-        # The same first step, submitted twice at once, created the record in the other
-        # request, which saved it (SQLite cannot lock the account's row; PostgreSQL does).
+    form: ProfileStepForm | None = None
+
+    def save(member: Member) -> Member | None:
+        nonlocal form
+        form = form_class(request.POST, instance=member)
+        return form.save_changes() if form.is_valid() else None
+
+    if signup.save_own_step(user, step, member_language(user), save):
         return None
     return form
 
@@ -237,8 +239,7 @@ def consents_step(request: HttpRequest, member: Member, *, from_check: bool) -> 
             return redirect_to_step(steps.CHECK if from_check else "interests")
         form = ConsentsForm(request.POST, current=agreed)
         if form.is_valid():
-            services.record_consents(member, form.decisions(), channel=Consent.Channel.WEB)
-            services.step_done(member, "consents")
+            signup.consents_step_done(member, form.decisions())
             steps.forget_draft(request.session, "consents")
             return redirect("registry:check")
     else:
@@ -270,7 +271,7 @@ def check(request: HttpRequest) -> HttpResponse:
     if member is None or open_step != steps.CHECK:
         return redirect_to_step(open_step)
     if request.method == "POST":
-        services.complete_registration(member)
+        signup.complete_registration(member)
         steps.forget_all_drafts(request.session)
         thank(request)
         return redirect("registry:profile")
@@ -296,7 +297,7 @@ def consents(request: HttpRequest) -> HttpResponse:
         if purpose is None or (purpose.required and not granted):
             messages.error(request, _("This consent cannot be changed here."))
         else:
-            services.record_consents(member, {slug: granted}, channel=Consent.Channel.WEB)
+            consent_service.record_consents(member, {slug: granted}, channel=Consent.Channel.WEB)
             messages.success(
                 request,
                 _("Thank you, your consent is recorded.")
@@ -350,7 +351,7 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     if member is None:
         return redirect("registry:profile")
     if fmt == "json":
-        data = services.member_export(member)
+        data = member_export(member)
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = 'attachment; filename="que-huong-my-data.json"'
         return response
@@ -363,10 +364,7 @@ def confirm(request: HttpRequest) -> HttpResponse:
     """The yearly "is this still right?": one click when nothing changed."""
     member = own_member(request)
     if member is not None:
-        Member.objects.filter(pk=member.pk).update(
-            last_confirmed_at=timezone.now(), version=F("version") + 1
-        )
-        members_changed.send(Member, pks=[member.pk])
+        records.confirm_details(member)
         messages.success(request, _("Thank you for confirming your details."))
     return redirect("registry:profile")
 
@@ -377,13 +375,9 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         member = own_member(request)
-        user = request.user
+        user = cast(User, request.user)
         logout(request)
-        if member is not None:
-            services.erase_member(member, actor=None, by_member=True)
-        else:
-            services.audit(None, AuditEntry.Action.ERASE)
-            user.delete()
+        records.erase_own_account(user, member)
         messages.success(request, _("Your account and your record are deleted."))
         return redirect(f"/{get_language()}/")
     return render(request, "registry/delete_account.html", {"form": form})
@@ -396,7 +390,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 @require_GET
 def hometown_options(request: HttpRequest) -> HttpResponse:
     # The live list is not a submission: an unbound form, so no option is marked invalid.
-    form = forms.HometownForm(initial=request.GET.dict(), instance=Member())
+    form = HometownForm(initial=request.GET.dict(), instance=Member())
     return render(
         request,
         "registry/includes/choice_options.html",
@@ -407,7 +401,7 @@ def hometown_options(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def city_options(request: HttpRequest) -> HttpResponse:
-    form = forms.ResidenceForm(initial=request.GET.dict(), instance=Member())
+    form = ResidenceForm(initial=request.GET.dict(), instance=Member())
     return render(
         request,
         "registry/includes/choice_options.html",

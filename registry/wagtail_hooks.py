@@ -4,22 +4,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, MenuItem
 from wagtail.admin.views.generic.models import DeleteView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from registry import import_views, staff_views
+from registry import import_views
+from registry.admin_menu import MENU_HOOK, PermissionMenuItem, RegistryMenuItem
 from registry.models import Association, ConsentPurpose, ConsentText, Interest, Sector
+from registry.staff_views import consents, merges, records, reports
 
 
 def language_fields(name: str) -> list[str]:
@@ -123,26 +125,10 @@ class ConsentTextViewSet(ModelViewSet):
     form_fields = ["purpose", "version", *language_fields("text")]
 
 
-class PermissionMenuItem(MenuItem):
-    """A menu entry shown only to staff holding one registry permission."""
-
-    def __init__(self, *args: Any, permission: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(f"registry.{self.permission}")
-
-
-class RegistryMenuItem(SubmenuMenuItem):
-    def is_shown(self, request: HttpRequest) -> bool:
-        return any(item.is_shown(request) for item in self.menu.registered_menu_items)
-
-
-# (label, URL name, icon, permission) of the registry's admin pages, in menu order. Search is
+# (label, URL name, icon, permission) of the registry's admin pages, in menu order after the
+# staff search (`search.wagtail_hooks`, the first entry, through `admin_menu.MENU_HOOK`), which is
 # the one list of members (`registry_members` leads there, for old bookmarks).
 REGISTRY_MENU = [
-    (_("Search"), "registry_search", "search", "view_member_statistics"),
     (_("Probable duplicates"), "registry_duplicates", "resubmit", "merge_member"),
     (_("Import a list"), "registry_import", "upload", "import_member"),
     (_("Registry in numbers"), "registry_statistics", "table", "view_member_statistics"),
@@ -157,53 +143,50 @@ def registry_admin_css() -> str:
 
 @hooks.register("register_admin_menu_item")
 def register_registry_menu() -> MenuItem:
-    items = []
-    for n, (label, name, icon, permission) in enumerate(REGISTRY_MENU, start=1):
-        try:
-            url = reverse(name)
-        except NoReverseMatch:  # a page whose app is not installed here
-            continue
-        items.append(
-            PermissionMenuItem(label, url, icon_name=icon, order=100 * n, permission=permission)
+    items = [
+        PermissionMenuItem(
+            label, reverse(name), icon_name=icon, order=100 * n, permission=permission
         )
-    return RegistryMenuItem(_("Registry"), Menu(items=items), icon_name="user", order=150)
+        for n, (label, name, icon, permission) in enumerate(REGISTRY_MENU, start=2)
+    ]
+    menu = Menu(register_hook_name=MENU_HOOK, items=items)
+    return RegistryMenuItem(_("Registry"), menu, icon_name="user", order=150)
 
 
 @hooks.register("register_admin_urls")
 def register_registry_urls() -> list[URLPattern]:
-    views = staff_views
     return [
-        path("registry/members/", views.member_list, name="registry_members"),
-        path("registry/members/export/", views.member_export, name="registry_export"),
-        path("registry/members/<int:pk>/", views.member_detail, name="registry_member"),
-        path("registry/members/<int:pk>/edit/", views.member_edit, name="registry_member_edit"),
+        path("registry/members/", records.member_list, name="registry_members"),
+        path("registry/members/export/", records.member_export, name="registry_export"),
+        path("registry/members/<int:pk>/", records.member_detail, name="registry_member"),
+        path("registry/members/<int:pk>/edit/", records.member_edit, name="registry_member_edit"),
         path(
             "registry/members/<int:pk>/verify/",
-            views.member_verify,
+            records.member_verify,
             name="registry_member_verify",
         ),
         path(
             "registry/members/<int:pk>/delete/",
-            views.member_delete,
+            records.member_delete,
             name="registry_member_delete",
         ),
         path(
             "registry/members/<int:pk>/consents/new/",
-            views.member_consent,
+            consents.member_consent,
             name="registry_member_consent",
         ),
         path(
             "registry/members/<int:pk>/consents/<int:consent>/scan/",
-            views.consent_scan,
+            consents.consent_scan,
             name="registry_consent_scan",
         ),
         path(
             "registry/members/<int:pk>/invite/",
-            views.member_invite,
+            records.member_invite,
             name="registry_member_invite",
         ),
-        path("registry/duplicates/", views.duplicates, name="registry_duplicates"),
-        path("registry/merge/<int:keep>/<int:other>/", views.merge, name="registry_merge"),
+        path("registry/duplicates/", merges.duplicates, name="registry_duplicates"),
+        path("registry/merge/<int:keep>/<int:other>/", merges.merge, name="registry_merge"),
         path("registry/import/", import_views.import_upload, name="registry_import"),
         path(
             "registry/import/<int:pk>/",
@@ -215,8 +198,8 @@ def register_registry_urls() -> list[URLPattern]:
             import_views.import_undo,
             name="registry_import_undo",
         ),
-        path("registry/statistics/", views.statistics, name="registry_statistics"),
-        path("registry/audit/", views.audit_log, name="registry_audit"),
+        path("registry/statistics/", reports.statistics, name="registry_statistics"),
+        path("registry/audit/", reports.audit_log, name="registry_audit"),
     ]
 
 

@@ -21,10 +21,11 @@ from django_countries import countries
 from config.params import ids
 from registry import disclosure, services
 from registry.exports import COLUMNS as EXPORT_COLUMNS
+from registry.exports import export_file
 from registry.gazetteer import city_label
 from registry.languages import LANGUAGE_CHOICES
 from registry.models import AuditEntry, ConsentPurpose, Interest, Member, Sector, Ward
-from registry.staff_views import export_file, forbidden
+from registry.permissions import forbidden
 from search import database
 from search.forms import StaffSearchForm, criteria
 from search.models import SavedSearch

@@ -210,8 +210,8 @@ def make_member(
     """A finished registry record (as after the last sign-up step) with the given consents."""
     from django.utils import timezone
 
-    from registry import services
     from registry.models import Consent, Ward
+    from registry.services.consents import record_consents
 
     fields.setdefault(
         "hometown_ward", Ward.objects.filter(province_code=settings.PROVINCE_CODE).first()
@@ -221,7 +221,7 @@ def make_member(
     record = Member.objects.create(
         full_name=full_name, profile_completed_at=timezone.now(), **fields
     )
-    services.record_consents(record, dict.fromkeys(consents, True), channel=Consent.Channel.WEB)
+    record_consents(record, dict.fromkeys(consents, True), channel=Consent.Channel.WEB)
     return record
 
 

@@ -29,7 +29,7 @@ def member_record(
 ) -> dict[str, Any]:
     """What a registry officer sees of `member`, fetched here so that every page shows the same.
 
-    `show_contact` is `staff_views.can_see_contact` for the officer, and for a member's own
+    `show_contact` is `permissions.can_see_contact` for the officer, and for a member's own
     preview, the same rule applied to the officer role; `everything` lists every consent decision
     (the download) instead of the latest ones; `scan_links` links each decision's scan (staff
     who may open it), where the others read only that one is kept.

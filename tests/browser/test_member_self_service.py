@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts import roles
-from registry import services
 from registry.models import Consent, Interest, Member, MergeRecord, Sector
+from registry.services.merges import merge_members
 from tests.browser.conftest import sign_in
 from tests.conftest import make_member, make_user
 
@@ -49,7 +49,7 @@ def nhung(site_pages, officer):
         created_at=AT,
     )
     record.interests.add(Interest.objects.get(slug="investment"))
-    services.merge_members(record, make_member("Nguyen Thi Hong Nhung"), actor=officer)
+    merge_members(record, make_member("Nguyen Thi Hong Nhung"), actor=officer)
     Member.objects.filter(pk=record.pk).update(
         last_confirmed_at=AT + DAY,
         verified_at=AT + 2 * DAY,

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from registry import services
 from registry.models import Consent, Member
+from registry.services.consents import record_consents
 from tests.registry.test_profile import submit
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_the_members_own_change_stays_covered(client, registry_officer, member_r
 def test_withdrawing_covers_nothing_and_a_grant_records_what_it_covers(member_record):
     [grant] = Consent.objects.filter(member=member_record, purpose__slug="staff-contact")
     assert grant.covers == {"email": member_record.email, "phone": "+36201234567"}
-    services.record_consents(member_record, {"staff-contact": False}, channel="web")
+    record_consents(member_record, {"staff-contact": False}, channel="web")
     member_record.refresh_from_db()
     assert member_record.contacts_covered == {}
     assert member_record.consented_contacts() == frozenset()

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from registry import importing, services
+from registry import importing
 from registry.models import (
     Association,
     AuditEntry,
@@ -25,6 +25,8 @@ from registry.models import (
     Member,
     Ward,
 )
+from registry.services.records import save_member
+from registry.services.snapshots import member_snapshot
 from tests.conftest import make_member
 
 pytestmark = pytest.mark.django_db
@@ -507,7 +509,7 @@ def test_the_messy_file_with_shared_contacts_and_new_data_is_decided_committed_a
     response = upload(client, "hoi.csv", (MESSY_CSV + SHARED_ROWS).encode(), association)
     url = response["Location"]
     batch = ImportBatch.objects.get()
-    before = {m.pk: services.member_snapshot(m) for m in (existing, hanh, tam, member_record)}
+    before = {m.pk: member_snapshot(m) for m in (existing, hanh, tam, member_record)}
     page = client.get(url).content.decode()
 
     # What the list says, as the registry will store it.
@@ -551,7 +553,7 @@ def test_the_messy_file_with_shared_contacts_and_new_data_is_decided_committed_a
     assert tam.city_name == "Szeged"  # not accepted: his own answer stays
     for record in (existing, tam, member_record):
         record.refresh_from_db()
-        assert services.member_snapshot(record) == {
+        assert member_snapshot(record) == {
             **before[record.pk],
             "associations": sorted([association.name] if record.pk != member_record.pk else []),
         }
@@ -573,7 +575,7 @@ def test_the_messy_file_with_shared_contacts_and_new_data_is_decided_committed_a
     assert not Member.objects.filter(pk__in=[m.pk for m in imported]).exists()
     for record in (existing, hanh, tam, member_record):
         record.refresh_from_db()
-        assert services.member_snapshot(record) == before[record.pk]
+        assert member_snapshot(record) == before[record.pk]
     batch.refresh_from_db()
     assert batch.undone_at is not None
     assert client.post(undo).status_code == 302  # twice: nothing more happens
@@ -622,7 +624,7 @@ def test_a_change_is_not_written_over_an_edit_made_after_the_officer_looked(
     url = upload(client, "l.csv", text.encode())["Location"]
     opened = client.get(url).content.decode()
     hanh.occupation = "Bác sĩ"  # she filled it in herself while the page was open
-    services.save_member(hanh, expected_version=hanh.version, actor=None)
+    save_member(hanh, expected_version=hanh.version, actor=None)
     # Reopened, the page shows her answer, and nothing ticked over it.
     row = row_html(client.get(url).content.decode(), 2)
     assert "Bác sĩ" in row and not [
@@ -646,7 +648,7 @@ def test_a_match_by_a_contact_the_officer_may_not_see_names_nobody(
     text = "Họ và tên;Năm sinh;Email;Điện thoại\n"
     text += "Ngô Thị Khách;1960;bob@example.org;\nNgô Văn Lạ;1961;;+81 3 1234 5678\n"
     url = upload(client, "l.csv", text.encode(), association)["Location"]
-    before = services.member_snapshot(private_record)
+    before = member_snapshot(private_record)
     page = client.get(url).content.decode()
     for row in (2, 3):
         assert "may not see" in row_html(page, row)
@@ -657,7 +659,7 @@ def test_a_match_by_a_contact_the_officer_may_not_see_names_nobody(
 
     choose(client, url, {2: "same", 3: "new"})
     private_record.refresh_from_db()
-    assert services.member_snapshot(private_record) == before  # no association, no data
+    assert member_snapshot(private_record) == before  # no association, no data
     assert list(
         Member.objects.filter(source=Member.Source.IMPORT).values_list("full_name", flat=True)
     ) == ["Ngô Văn Lạ"]
@@ -871,7 +873,7 @@ def test_undo_is_refused_while_a_record_it_touched_has_changed_since(client, eng
     choose(client, url, accept={2: ["occupation"]})
     new = Member.objects.get(full_name="Mai Văn Mới")
     new.occupation = "Thợ điện"  # an officer corrected the new record
-    services.save_member(new, expected_version=new.version, actor=english_officer, staff=True)
+    save_member(new, expected_version=new.version, actor=english_officer, staff=True)
     batch = ImportBatch.objects.get()
     undo = reverse("registry_import_undo", args=[batch.pk])
     page = client.get(undo).content.decode()

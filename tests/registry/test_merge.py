@@ -13,8 +13,8 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from accounts.models import User
-from registry import services
 from registry.models import AuditEntry, Consent, Member, MergeRecord
+from registry.services.merges import merge_members
 from tests.conftest import make_member, make_user, queries_for
 
 pytestmark = pytest.mark.django_db
@@ -373,8 +373,8 @@ def test_a_merged_away_record_leads_to_the_kept_one_through_every_merge(
 ):
     third = make_member("Nguyễn Hồng Nhung", birth_year=1990, source=Member.Source.STAFF)
     gone = [third.pk, imported.pk]
-    services.merge_members(imported, third, actor=registry_officer)
-    services.merge_members(member_record, imported, actor=registry_officer)
+    merge_members(imported, third, actor=registry_officer)
+    merge_members(member_record, imported, actor=registry_officer)
     client.force_login(registry_officer)
     for pk in gone:
         for name in ("registry_member", "registry_member_edit"):  # the edit form's bookmark too

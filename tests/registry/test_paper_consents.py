@@ -18,8 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from registry import services, staff_forms
+from registry.forms import staff_consents
 from registry.models import AuditEntry, Consent, ConsentText, Member
+from registry.services.consents import record_consents, record_staff_consents
+from registry.services.records import save_member
 from tests.conftest import make_member
 
 pytestmark = pytest.mark.django_db
@@ -308,7 +310,7 @@ def test_the_date_is_neither_in_the_future_nor_before_the_wording_or_a_later_dec
     # The member withdrew staff contact on the site yesterday: a paper grant from the day before
     # cannot overrule it.
     ConsentText.objects.update(published_at=timezone.now() - datetime.timedelta(days=400))
-    services.record_consents(member_record, {"staff-contact": False}, channel="web")
+    record_consents(member_record, {"staff-contact": False}, channel="web")
     Consent.objects.filter(member=member_record, granted=False).update(
         recorded_at=timezone.now() - datetime.timedelta(days=1)
     )
@@ -362,7 +364,7 @@ def test_a_scan_must_be_what_it_says(officer, imported, private_storage_dir, upl
 
 
 def test_a_scan_has_a_size_limit(officer, imported, monkeypatch):
-    monkeypatch.setattr(staff_forms, "EVIDENCE_MAX_SIZE", 100)
+    monkeypatch.setattr(staff_consents, "EVIDENCE_MAX_SIZE", 100)
     response = post_consent(
         officer, imported, evidence=scan("form.png", PNG + b"\0" * 100, "image/png")
     )
@@ -376,9 +378,7 @@ def test_a_scan_chosen_on_a_page_with_errors_is_asked_for_again(officer, importe
 
 def test_a_conflicting_edit_meanwhile_records_nothing(officer, imported, registry_officer):
     opened = Member.objects.get(pk=imported.pk).version
-    services.save_member(
-        Member.objects.get(pk=imported.pk), expected_version=opened, actor=registry_officer
-    )
+    save_member(Member.objects.get(pk=imported.pk), expected_version=opened, actor=registry_officer)
     response = post_consent(
         officer, imported, purposes=["staff-contact"], email="thuha@example.jp", version=opened
     )
@@ -392,7 +392,7 @@ def test_a_conflicting_edit_meanwhile_records_nothing(officer, imported, registr
 
 @pytest.fixture
 def scanned(imported, registry_officer) -> Consent:
-    services.record_staff_consents(
+    record_staff_consents(
         imported,
         {"newsletter": True},
         channel="paper",
@@ -464,7 +464,7 @@ def test_viewers_and_editors_cannot_record_a_consent(client, request, imported, 
 def test_the_member_sees_the_paper_decision_in_their_own_data(
     client, member_record, registry_officer
 ):
-    services.record_staff_consents(
+    record_staff_consents(
         member_record,
         {"newsletter": True},
         channel="phone",

@@ -49,8 +49,8 @@ def test_the_list_runs_the_same_queries_for_few_and_many(client, administrator):
 
 
 def test_an_administrator_publishes_a_new_consent_wording_as_a_new_version(client, administrator):
-    from registry import services
     from registry.models import ConsentPurpose
+    from registry.services.consents import current_texts
 
     client.force_login(administrator)
     assert client.get("/admin/consent-texts/").status_code == 200
@@ -59,7 +59,7 @@ def test_an_administrator_publishes_a_new_consent_wording_as_a_new_version(clien
     data.update({f"text_{code}": "" for code in ("fr", "ru", "ja", "ko", "zh_hans")})
     response = client.post("/admin/consent-texts/new/", data)
     assert response.status_code == 302
-    assert services.current_texts()["newsletter"].version == 2
-    text = services.current_texts()["newsletter"]
+    assert current_texts()["newsletter"].version == 2
+    text = current_texts()["newsletter"]
     # Nobody may rewrite a text members agreed to.
     assert client.get(f"/admin/consent-texts/edit/{text.pk}/").status_code in {302, 403}

@@ -11,8 +11,9 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from accounts.models import User
-from registry import services
 from registry.models import AuditEntry, Consent, Member, MergeRecord
+from registry.services.merges import merge_members
+from registry.services.records import verify_member
 from tests.conftest import PASSWORD, make_member
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +181,7 @@ def test_what_staff_can_see_is_exactly_the_officers_profile_view(
     member = request.getfixturevalue(record)
     member.languages = "vi cs"
     member.save()
-    services.verify_member(member, actor=registry_officer, method=Member.Verification.CALL)
+    verify_member(member, actor=registry_officer, method=Member.Verification.CALL)
     seen_by_officer = facts(officer_page(client, registry_officer, member, language))
     client.force_login(member.user)
     seen_by_member = facts(client.get(f"/{language}/profile/staff-view/").content.decode())
@@ -194,9 +195,7 @@ def test_what_staff_can_see_is_exactly_the_officers_profile_view(
 def test_what_staff_can_see_shows_the_record_as_a_merge_left_it(
     client, registry_officer, member_record
 ):
-    services.merge_members(
-        member_record, make_member("Nguyen Thi Hong Nhung"), actor=registry_officer
-    )
+    merge_members(member_record, make_member("Nguyen Thi Hong Nhung"), actor=registry_officer)
     seen_by_officer = facts(officer_page(client, registry_officer, member_record, "en"))
     client.force_login(member_record.user)
     page = client.get("/en/profile/staff-view/").content.decode()
@@ -238,10 +237,8 @@ def test_the_json_download_writes_every_time_one_way_and_keeps_codes(
 ):
     member_record.languages = "vi en cs"
     member_record.save()
-    services.verify_member(member_record, actor=registry_officer, method="document")
-    services.merge_members(
-        member_record, make_member("Nguyen Thi Hong Nhung"), actor=registry_officer
-    )
+    verify_member(member_record, actor=registry_officer, method="document")
+    merge_members(member_record, make_member("Nguyen Thi Hong Nhung"), actor=registry_officer)
     # A merge snapshot stored before times were written one way.
     MergeRecord.objects.create(
         member=member_record,
@@ -311,10 +308,8 @@ def test_the_readable_download_shows_every_part_of_the_json(
     Member.objects.filter(pk=member_record.pk).update(
         other_names="Nhung Nguyen", latitude=47.5, longitude=19.04
     )
-    services.verify_member(member_record, actor=registry_officer, method="document")
-    services.merge_members(
-        member_record, make_member("Nguyen Thi Hong Nhung"), actor=registry_officer
-    )
+    verify_member(member_record, actor=registry_officer, method="document")
+    merge_members(member_record, make_member("Nguyen Thi Hong Nhung"), actor=registry_officer)
     data = json.loads(signed_in.get(reverse("registry:download_json")).content)
     assert set(data) - {"format"} == set(READABLE_LABELS)  # a new key needs a place on the page
     page = signed_in.get("/vi/profile/download/").content.decode()
@@ -329,7 +324,7 @@ def test_the_readable_download_shows_words_not_codes(
     member_record.languages = "vi en cs"
     member_record.gender = Member.Gender.FEMALE
     member_record.save()
-    services.verify_member(member_record, actor=registry_officer, method="in-person")
+    verify_member(member_record, actor=registry_officer, method="in-person")
     page = signed_in.get(f"/{language}/profile/download/").content.decode()
     shown = " ".join(text for _tag, text in facts(page))
     for code in ("vi en cs", "staff-contact", "sign-up", "in-person", "female"):

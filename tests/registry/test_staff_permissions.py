@@ -230,9 +230,9 @@ def test_an_officer_sees_contact_details_only_where_the_member_agreed(
 def test_withdrawing_staff_contact_hides_the_contact_at_once(
     client, registry_officer, member_record
 ):
-    from registry import services
+    from registry.services.consents import record_consents
 
-    services.record_consents(member_record, {"staff-contact": False}, channel="web")
+    record_consents(member_record, {"staff-contact": False}, channel="web")
     client.force_login(registry_officer)
     page = client.get(reverse("registry_member", args=[member_record.pk])).content.decode()
     assert member_record.email not in page

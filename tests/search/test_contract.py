@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 from elasticsearch import Elasticsearch
 
-from registry import services
 from registry.models import Association, Interest, LegacyCommune
+from registry.services.records import verify_member
 from search import database, elastic
 from search.query import Place, Point, RegistryQuery
 from tests.conftest import make_member
@@ -62,7 +62,7 @@ def people():
     people["hoa"].associations.add(association)
     people["an"].languages = "vi hu en"
     people["an"].save()
-    services.verify_member(people["an"], actor=None, method="call")  # type: ignore[arg-type]
+    verify_member(people["an"], actor=None, method="call")  # type: ignore[arg-type]
     return {key: member.pk for key, member in people.items()}
 
 

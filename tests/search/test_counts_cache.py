@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registry import services
 from registry.models import Interest
+from registry.services.records import erase_member
 from search import database
 from search.query import RegistryQuery
 from tests.conftest import make_member
@@ -37,7 +37,7 @@ def test_every_kind_of_change_is_counted_at_once(registry_officer):
     assert database.search(query).facets["interests"] == {}
     binh.interests.add(Interest.objects.get(slug="trade"))
     assert database.search(query).facets["interests"] == {"trade": 1}
-    services.erase_member(binh, actor=registry_officer, by_member=False)
+    erase_member(binh, actor=registry_officer, by_member=False)
     assert database.search(query).total == 1
     an.country = "AT"
     an.save()

@@ -9,8 +9,8 @@ import uuid
 import pytest
 from django.core.management import call_command
 
-from registry import services
 from registry.models import Member
+from registry.services.records import erase_member, save_member, verify_member
 from search import elastic
 from search.engine import elasticsearch_client
 from search.models import IndexTask
@@ -60,12 +60,10 @@ def test_search_survives_an_outage_and_the_index_catches_up(
     own_noida.stop()
     with django_capture_on_commit_callbacks(execute=True):
         edited.occupation = "Bác sĩ"
-        services.save_member(edited, expected_version=edited.version, actor=registry_officer)
-        services.erase_member(
-            Member.objects.get(pk=deleted.pk), actor=registry_officer, by_member=False
-        )
-        services.erase_member(Member.objects.get(pk=erased.pk), actor=None, by_member=True)
-        services.verify_member(kept, actor=registry_officer, method="call")
+        save_member(edited, expected_version=edited.version, actor=registry_officer)
+        erase_member(Member.objects.get(pk=deleted.pk), actor=registry_officer, by_member=False)
+        erase_member(Member.objects.get(pk=erased.pk), actor=None, by_member=True)
+        verify_member(kept, actor=registry_officer, method="call")
     assert IndexTask.objects.count() >= 3  # waiting, not lost
 
     result = search_members(RegistryQuery(countries=["HU"]))

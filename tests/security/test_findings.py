@@ -27,8 +27,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import SignedInSession, User
-from registry import services
 from registry.models import Association, AuditEntry, Consent, Member
+from registry.services.merges import merge_members
 from search.models import SavedSearch
 from tests.conftest import PASSWORD, make_member, make_user
 
@@ -212,7 +212,7 @@ def test_a_merge_deletes_the_login_it_does_not_keep(registry_officer, member):
     other_user = make_user("hoa.le.second@example.org")
     other_session = signed_in(other_user)
     merged = make_member("Lê Thị Hoa", user=other_user, email=other_user.email)
-    services.merge_members(kept, merged, actor=registry_officer)
+    merge_members(kept, merged, actor=registry_officer)
     assert not User.objects.filter(email="hoa.le.second@example.org").exists()
     assert other_session.get(reverse("registry:profile")).status_code == 302
     kept.refresh_from_db()

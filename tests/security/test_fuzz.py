@@ -41,7 +41,7 @@ from wagtail.users.models import UserProfile
 
 from accounts.models import User
 from cms.models import Category
-from registry import importing, invitations, services
+from registry import importing, invitations
 from registry.exports import COLUMNS, FORMATS
 from registry.gazetteer import find_cities
 from registry.models import (
@@ -54,6 +54,7 @@ from registry.models import (
     Sector,
     Ward,
 )
+from registry.services.consents import record_staff_consents
 from search.models import SavedSearch
 from tests.conftest import PASSWORD, make_member, make_user
 from tests.security.fuzz import (
@@ -334,7 +335,7 @@ def build_world(users: dict[str, User], private_scans: Path) -> World:
     officer = users["registry_officer"]
     invitations.send_invitation(invited, actor=officer)
     token = re.search(r"/profile/claim/([^/\s]+)/", mail.outbox[-1].body)[1]  # type: ignore[index]
-    services.record_staff_consents(
+    record_staff_consents(
         private,
         {"newsletter": True},
         channel="paper",

@@ -1,211 +1,34 @@
 """The member's profile, one form per sign-up step, reused when the member edits a section.
 
-A page saves only what the person changed on it: each form keeps what the page showed when it
-was opened, so that a change made meanwhile in another tab or window, or by staff, is kept, and
-only the same answer changed in both places is a conflict to resolve (`ProfileStepForm`). The
-hometown and city pickers work without JavaScript: the member types, presses "Find", and picks
-from the matches listed under the field; with JavaScript the same list fills in while typing.
+The hometown and city pickers work without JavaScript: the member types, presses "Find", and
+picks from the matches listed under the field; with JavaScript the same list fills in while
+typing.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
-from allauth.core import ratelimit
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.db.models import Q
-from django.forms.renderers import DjangoTemplates
-from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.functional import lazy
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from config.params import KeysField, whole_number
-from registry import gazetteer, services
-from registry.hometowns import HometownMatch, search_hometowns
-from registry.languages import LANGUAGE_CHOICES, language_name
-from registry.models import (
-    Association,
-    ConsentPurpose,
-    Interest,
-    LegacyCommune,
-    Member,
-    Sector,
-    Ward,
+from registry import gazetteer
+from registry.forms.base import (
+    LanguagesForm,
+    PickedChoiceField,
+    ProfileStepForm,
+    mark_invalid,
+    with_vietnamese,
 )
+from registry.hometowns import HometownMatch, search_hometowns
+from registry.languages import language_name
+from registry.models import Association, Interest, LegacyCommune, Member, Sector, Ward
 from registry.text import nfc
-
-__all__ = ["LANGUAGE_CHOICES"]  # imported from here by the staff screens
-
-
-def _with_vietnamese(message: str, words: dict[str, str]) -> SafeString:
-    tagged = {name: format_html('<span lang="vi">{}</span>', text) for name, text in words.items()}
-    return mark_safe(conditional_escape(str(message)) % tagged)  # noqa: S308 - all escaped
-
-
-# A translated help text whose %(placeholders)s are Vietnamese words (a name, the kinds of
-# village), tagged as Vietnamese on every page: right for readers and for screen readers' voices.
-with_vietnamese = lazy(lambda message, **words: _with_vietnamese(message, words), SafeString)
-
-
-class PickedChoiceField(forms.ChoiceField):
-    """A choice from a list built while typing: the list shown may differ from the one rebuilt on
-    submission, so the form's `clean()` checks the value against the database instead."""
-
-    def valid_value(self, value: Any) -> bool:
-        return True
-
-
-class MemberFormRenderer(DjangoTemplates):
-    """Fields as GOV.UK's question pages draw them: the label says "(optional)" where an answer
-    is optional, a tick box comes before its label, hint and error sit between label and input."""
-
-    field_template_name = "cms/forms/field.html"
-
-
-OPENED_SALT = "registry.profile-step.opened"
-
-
-class ProfileStepForm(forms.ModelForm):
-    """One page of the member's own profile, saving only what the person changed on it.
-
-    `record_fields` names the model fields the page writes, in groups that change together (a
-    city and its coordinates). The page carries, signed, what those fields held when it was opened
-    (`opened`); on saving, a group the person left as it was keeps whatever the record holds now,
-    so another tab's or an officer's change in the meantime survives. Only a group changed both
-    here and there, differently, is a conflict: nothing is saved, what was typed stays on the page,
-    and saving again keeps it.
-    """
-
-    default_renderer = MemberFormRenderer
-    record_fields: ClassVar[tuple[tuple[str, ...], ...]] = ()
-    # Not optional although not required by the field itself: the step's clean() asks for them.
-    answered_elsewhere: ClassVar[frozenset[str]] = frozenset()
-
-    opened = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.saved = self.record_values()
-        self.saved_raw = {
-            field.attname: getattr(self.instance, field.attname)
-            for field in self.record_model_fields()
-            if not field.many_to_many
-        }
-        self.fields["opened"].initial = signing.dumps(self.saved, salt=OPENED_SALT, compress=True)
-        self.optional_fields = {
-            name
-            for name, field in self.fields.items()
-            if not field.required and name not in self.answered_elsewhere
-        }
-
-    # What the record holds, as comparable text ---------------------------------------------
-
-    @classmethod
-    def record_model_fields(cls) -> list[Any]:
-        return [Member._meta.get_field(name) for group in cls.record_fields for name in group]
-
-    def record_values(self, new: dict[str, Any] | None = None) -> dict[str, str]:
-        """The record fields' values as text; many-to-many ones from `new` when given."""
-        values = {}
-        for field in self.record_model_fields():
-            name = field.name
-            if field.many_to_many:
-                if new is not None and name in new:
-                    items = new[name]
-                elif self.instance.pk:
-                    items = getattr(self.instance, name).all()
-                else:
-                    items = []
-                values[name] = ",".join(sorted(str(item.pk) for item in items))
-            else:
-                value = getattr(self.instance, field.attname)
-                values[name] = "" if value is None else nfc(str(value)).strip()
-        return values
-
-    def opened_values(self) -> dict[str, str]:
-        """What the page showed when it was opened (what the record holds now, if unreadable)."""
-        try:
-            opened = signing.loads(self["opened"].value() or "", salt=OPENED_SALT)
-        except signing.BadSignature:
-            return dict(self.saved)
-        return {name: str(opened.get(name, self.saved[name])) for name in self.saved}
-
-    # Saving ------------------------------------------------------------------------------------
-
-    def save_changes(self) -> Member | None:
-        """Save what the person changed on this page (after `is_valid()`), and only that.
-
-        Returns None, with an error on the form, when an answer was changed differently elsewhere
-        since the page was opened; the page then counts as opened now, so saving again wins.
-        """
-        member = self.save(commit=False)
-        opened, saved = self.opened_values(), self.saved
-        mine = self.record_values(new=self.cleaned_data)
-        keep_saved, conflicts = [], []
-        for group in self.record_fields:
-            ours = [mine[name] for name in group]
-            if ours == [opened[name] for name in group]:
-                keep_saved.append(group)  # not changed on this page
-            elif [saved[name] for name in group] not in ([opened[n] for n in group], ours):
-                conflicts.append(group)
-        if conflicts:
-            # The page now counts as opened on what is saved: saving it again keeps what was typed.
-            data: Any = self.data.copy()
-            data[self.add_prefix("opened")] = signing.dumps(saved, salt=OPENED_SALT, compress=True)
-            self.data = data
-            self.add_error(None, self.conflict_message(conflicts))
-            return None
-        unchanged = {name for group in keep_saved for name in group}
-        for field in self.record_model_fields():
-            if field.name in unchanged and not field.many_to_many:
-                setattr(member, field.attname, self.saved_raw[field.attname])
-        written = [f.attname for f in self.record_model_fields() if not f.many_to_many]
-        try:
-            services.save_member(member, expected_version=member.version, actor=None, only=written)
-        except services.EditConflict as conflict:  # staff saved it this very moment
-            self.add_error(None, conflict.message)
-            return None
-        for field in self.record_model_fields():
-            if field.many_to_many and field.name not in unchanged and field.name in self.fields:
-                getattr(member, field.name).set(self.cleaned_data[field.name])
-        return member
-
-    def conflict_message(self, groups: list[tuple[str, ...]]) -> str:
-        labels = ", ".join(self.field_label(group[0]) for group in groups)
-        return str(
-            _(
-                "%(fields)s changed in another tab or window, or was updated by the Department, "
-                "after you opened this page. What you typed here is kept below: press the button "
-                "again to save it, or leave this page to keep the other version."
-            )
-            % {"fields": labels}
-        )
-
-    def field_label(self, name: str) -> str:
-        if name in self.fields and self.fields[name].label:
-            return str(self.fields[name].label)
-        return str(capfirst(Member._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
-
-    # Completeness and errors -------------------------------------------------------------------
-
-    @classmethod
-    def is_complete(cls, member: Member) -> bool:
-        """Whether the record holds what this step needs (every step but the first is optional
-        unless it says otherwise)."""
-        return True
-
-    def error_anchor(self, name: str) -> str:
-        """Where an error summary's link for field `name` takes the person."""
-        field = self[name]
-        return field.id_for_label or field.auto_id or ""
 
 
 def birth_year_range() -> tuple[int, int]:
@@ -397,11 +220,6 @@ class HometownForm(ProfileStepForm):
         return super().save(commit)
 
 
-def mark_invalid(field: forms.Field, described_by: str) -> None:
-    """The text box of a picker whose choice is in error: announced as such, with the error."""
-    field.widget.attrs.update({"aria-invalid": "true", "aria-describedby": described_by})
-
-
 def match_value(match: HometownMatch) -> str:
     if match.legacy_commune is not None:
         return f"commune:{match.legacy_commune.pk}"
@@ -501,13 +319,8 @@ def city_label(city: gazetteer.City) -> str:
     return gazetteer.city_label(city)
 
 
-class WorkForm(ProfileStepForm):
-    languages = forms.MultipleChoiceField(
-        label=_("Languages you speak"),
-        choices=LANGUAGE_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+class WorkForm(LanguagesForm, ProfileStepForm):
+    languages_label = _("Languages you speak")
 
     record_fields = (
         ("occupation",),
@@ -529,11 +342,6 @@ class WorkForm(ProfileStepForm):
         super().__init__(*args, **kwargs)
         self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
         self.fields["sector"].empty_label = _("Choose a sector")
-        self.fields["languages"].initial = self.instance.languages.split()
-
-    def save(self, commit: bool = True) -> Member:
-        self.instance.languages = " ".join(self.cleaned_data["languages"])
-        return super().save(commit)
 
 
 class InterestsForm(ProfileStepForm):
@@ -562,80 +370,3 @@ class InterestsForm(ProfileStepForm):
         if not self.fields["associations"].queryset.exists():
             # Nothing to choose from: no question at all rather than a heading over nothing.
             del self.fields["associations"]
-
-
-class ConsentsForm(forms.Form):
-    """One box per purpose, never ticked in advance; only the registry itself is required.
-
-    Like a profile page, it records only what was changed on it: the page carries, signed, the
-    purposes agreed to when it was opened, so a box left as it was is no decision, and another
-    tab's decision in the meantime stands.
-    """
-
-    default_renderer = MemberFormRenderer
-
-    opened = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, current: set[str] | None = None, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.current = set(current or ())
-        self.fields["opened"].initial = signing.dumps(sorted(self.current), salt=OPENED_SALT)
-        purposes = ConsentPurpose.objects.prefetch_related("texts")
-        self.purposes = list(purposes)
-        for purpose in self.purposes:
-            text = purpose.current_text
-            self.fields[purpose.slug] = forms.BooleanField(
-                label=purpose.name,
-                help_text=text.text if text else "",
-                required=purpose.required,
-                initial=purpose.slug in self.current,
-                error_messages={
-                    "required": _("The registry can only keep your record with this agreement.")
-                },
-            )
-
-    def decisions(self) -> dict[str, bool]:
-        """The boxes changed on this page since it was opened, ticked (True) or cleared."""
-        try:
-            opened = set(signing.loads(self["opened"].value() or "", salt=OPENED_SALT))
-        except signing.BadSignature:
-            opened = self.current
-        ticked = {p.slug: bool(self.cleaned_data.get(p.slug)) for p in self.purposes}
-        return {slug: value for slug, value in ticked.items() if value != (slug in opened)}
-
-    @classmethod
-    def is_complete(cls, member: Member) -> bool:
-        """Every required purpose agreed to (the record cannot be kept otherwise)."""
-        agreed = set(member.consented_purposes.values_list("slug", flat=True))
-        required = ConsentPurpose.objects.filter(required=True).values_list("slug", flat=True)
-        return set(required) <= agreed
-
-
-class DeleteAccountForm(forms.Form):
-    default_renderer = MemberFormRenderer
-
-    password = forms.CharField(
-        label=_("Your password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.request = request
-        self.user = request.user
-
-    def clean_password(self) -> str:
-        """The password, under the same limit of failed attempts as logging in: without it,
-        anyone at an unlocked phone could try passwords until the account was gone."""
-        password = self.cleaned_data["password"]
-        action = {"action": "delete_account", "user": self.user}
-        if not ratelimit.consume(self.request, dry_run=True, **action):
-            raise forms.ValidationError(
-                _("Too many wrong passwords. Wait a few minutes, then try again.")
-            )
-        if not self.user.check_password(password):
-            ratelimit.consume(self.request, **action)
-            raise forms.ValidationError(_("This is not your password."))
-        return password

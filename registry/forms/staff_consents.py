@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from registry.models import Consent, ConsentPurpose, Member
-from registry.services import current_texts
+from registry.services.consents import current_texts
 from registry.text import nfc
 
 CONTACT_FIELDS = Member.CONTACT_FIELDS
