@@ -20,8 +20,9 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.models import Category
-from registry import importing, services
+from registry import importing
 from registry.models import Association, Consent, Member
+from registry.services.consents import record_staff_consents
 from search.models import SavedSearch
 from tests.security.fuzz import Route, all_routes
 
@@ -249,7 +250,7 @@ def world(
     member_record, private_record, registry_officer, registry_viewer, editor, settings, tmp_path
 ) -> World:
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    services.record_staff_consents(
+    record_staff_consents(
         private_record,
         {"newsletter": True},
         channel="paper",
