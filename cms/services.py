@@ -1,30 +1,16 @@
-"""Site search over the public pages: what a visitor types, made safe and folded, then searched."""
+"""Site search over the public pages: what a visitor types (made safe by
+`registry.text.clean_typed`), folded, then searched."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.db.models import QuerySet
 from modelsearch.backends.base import BaseSearchResults
 from wagtail.models import Locale, Page, Site
 from wagtail.query import PageQuerySet
 
-from registry.text import fold, nfc
-
-MAX_QUERY_LENGTH = 200
-
-
-def clean_query(raw: str) -> str:
-    """The query as the visitor meant it, shown back in the search box: composed (NFC, as macOS
-    and iOS may send it decomposed), single spaces, at most 200 characters, and no invisible
-    characters (control, format, unassigned: NUL breaks PostgreSQL, bidi overrides garble the
-    page)."""
-    text = "".join(
-        " " if unicodedata.category(ch).startswith("C") else ch
-        for ch in raw[: 4 * MAX_QUERY_LENGTH]
-    )
-    return " ".join(nfc(text).split())[:MAX_QUERY_LENGTH].strip()
+from registry.text import fold
 
 
 def search_terms(query: str) -> str:

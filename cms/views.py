@@ -13,6 +13,7 @@ from wagtail.views import serve as wagtail_serve
 from cms import navigation, services
 from cms.display import DisplayPreferences
 from cms.localisation import original_for_missing_page
+from registry.text import clean_typed
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -34,7 +35,7 @@ def display(request: HttpRequest) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Search the live public pages of this site in the visitor's language."""
-    query = services.clean_query(request.GET.get("q", ""))
+    query = clean_typed(request.GET.get("q", ""))
     results = None
     if query:
         found = services.search_pages(query, Site.find_for_request(request))

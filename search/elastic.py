@@ -22,7 +22,10 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import Q, Search, analyzer, token_filter
 from elasticsearch.dsl.query import Query
 
+from registry.filters import legacy_districts
+from registry.gazetteer import distance_km
 from registry.models import Member
+from search.database.filters import searchable
 from search.highlight import highlight
 from search.query import RegistryQuery, SearchResult
 
@@ -98,8 +101,6 @@ def alias() -> str:
 
 
 def indexed_members() -> Any:
-    from search.database import searchable
-
     return (
         searchable()
         .select_related("hometown_legacy")
@@ -110,35 +111,19 @@ def indexed_members() -> Any:
 
 
 def document(member: Member) -> dict[str, Any]:
-    if member.hometown_legacy_id and member.hometown_legacy is not None:
-        districts = [member.hometown_legacy.district_code]
-    elif member.hometown_ward_id:
-        districts = sorted(
-            {c.district_code for c in member.hometown_ward.legacy_communes.all()}  # type: ignore[union-attr]
-        )
-    else:
-        districts = []
     location = None
     if member.latitude is not None and member.longitude is not None:
         location = {"lat": member.latitude, "lon": member.longitude}
     return {
         "name": f"{member.full_name} {member.other_names}".strip(),
         "full_name": member.full_name,
-        "text": " ".join(
-            (
-                member.full_name,
-                member.other_names,
-                member.occupation,
-                member.skills,
-                member.organisation,
-            )
-        ),  # fmt: skip
+        "text": " ".join(getattr(member, field) for field in Member.SEARCH_TEXT_FIELDS),
         "sort_name": member.search_name,
         "country": member.country.code if member.country else None,
         "city": member.city_name or None,
         "ward": str(member.hometown_ward_id) if member.hometown_ward_id else None,
         "legacy": str(member.hometown_legacy_id) if member.hometown_legacy_id else None,
-        "districts": districts,
+        "districts": legacy_districts(member),
         "interests": [i.slug for i in member.interests.all()],
         "sector": member.sector.slug if member.sector_id and member.sector else None,
         "languages": member.languages.split(),
@@ -214,8 +199,6 @@ def index_members(client: Elasticsearch, pks: list[int]) -> None:
 def build(query: RegistryQuery, *, fuzzy: bool = False) -> Search:
     search = Search(index=alias())
     filters = located(query)
-    if query.city:
-        filters.append(Q("term", city=query.city))
     if query.wards:
         filters.append(Q("terms", ward=[str(w) for w in query.wards]))
     if query.legacy_communes:
@@ -304,8 +287,6 @@ def located(query: RegistryQuery) -> list[Query]:
 
 
 def search(client: Elasticsearch, query: RegistryQuery) -> SearchResult:
-    from registry.gazetteer import distance_km
-
     response: Any = build(query).using(client).execute()
     if query.tokens and not response.hits.total.value:
         # Nothing matches as typed: allow a typo or two ("tran minh duk" → Trần Minh Đức).
@@ -367,8 +348,6 @@ def indexed_versions(client: Elasticsearch) -> dict[int, int]:
 
 def drift(client: Elasticsearch) -> dict[str, list[int]]:
     """Members missing from the index, documents of members who are gone, stale versions."""
-    from search.database import searchable
-
     expected = dict(searchable().values_list("pk", "version"))
     indexed = indexed_versions(client)
     return {

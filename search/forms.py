@@ -29,8 +29,8 @@ from registry.models import (
     Sector,
     Ward,
 )
-from registry.text import fold
-from search.query import MAX_TEXT_LENGTH, Place, Point, RegistryQuery
+from registry.text import MAX_TYPED_LENGTH, fold
+from search.query import Place, Point, RegistryQuery
 from search.widgets import ChipsSelect, NamesCheckboxes, PlacesSelect
 
 RADII = ("25", "50", "100", "300", "500", "1000")
@@ -212,7 +212,7 @@ class StaffSearchForm(forms.Form):
 
     def clean_q(self) -> str:
         # Long pastes are cut rather than refused: the engines read the first words anyway.
-        return str(self.cleaned_data["q"])[:MAX_TEXT_LENGTH]
+        return str(self.cleaned_data["q"])[:MAX_TYPED_LENGTH]
 
     def clean_page(self) -> int:
         # A page number from a hand-edited link is not worth an error: the first page instead.

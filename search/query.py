@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from registry.text import fold, nfc
+from registry.text import clean_typed, fold
 
-MAX_TEXT_LENGTH = 200
 PAGE_SIZE = 25
 FACETS = ("country", "interests", "sector", "ward", "verified", "consents", "languages")
 SORTS = ("relevance", "distance", "newest", "name")
@@ -40,7 +39,6 @@ class Place:
 class RegistryQuery:
     text: str = ""
     countries: list[str] = field(default_factory=list)
-    city: str = ""  # exact city name as stored
     places: list[Place] = field(default_factory=list)  # near any of these cities
     # One place, the short way (tests, benchmarks): folded into `places`, then None.
     near: Point | None = None
@@ -63,10 +61,8 @@ class RegistryQuery:
     facets: tuple[str, ...] = FACETS
 
     def __post_init__(self) -> None:
-        # Hostile input is trimmed here, once, for both engines: NFC, no control characters,
-        # bounded length; anything else is only ever passed as data, never as query syntax.
-        self.text = " ".join(nfc(self.text)[:MAX_TEXT_LENGTH].split())
-        self.text = "".join(ch for ch in self.text if ch.isprintable())
+        # Hostile input is trimmed here, once, for both engines (as the site search trims it).
+        self.text = clean_typed(self.text)
         self.page = max(1, int(self.page))
         self.page_size = max(1, min(int(self.page_size), 100))
         self.countries = [c.upper() for c in self.countries]

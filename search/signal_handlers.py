@@ -9,7 +9,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from registry.models import Interest, Member, Sector
 from registry.signals import members_changed
-from search.database import forget_counts
+from search.database.counts import forget_counts
 from search.outbox import enqueue as queue_documents
 
 

@@ -1,4 +1,4 @@
-from registry.text import fold, nfc
+from registry.text import MAX_TYPED_LENGTH, clean_typed, fold, nfc
 
 
 def test_it_folds_tone_marks_and_case():
@@ -25,3 +25,15 @@ def test_nfc_composes():
 
 def test_control_characters_become_spaces():
     assert fold("Nguy\x00ễn\tVăn\x07") == "nguy en van"
+
+
+def test_typed_search_text_is_composed_single_spaced_and_visible():
+    # Invisible characters (control, format such as a bidi override) separate words.
+    assert clean_typed("  Nguye\u0302\u0303n\x1bVăn\u202e  An \x07") == "Nguyễn Văn An"
+    assert clean_typed("\t\n") == ""
+
+
+def test_typed_search_text_is_capped_after_its_spaces_are_collapsed():
+    cleaned = clean_typed("\x1bĐức\x07 " + " " * 300 + "a" * 500)
+    assert cleaned.startswith("Đức a") and len(cleaned) == MAX_TYPED_LENGTH
+    assert clean_typed("a" * 199 + " b") == "a" * 199  # no space left at the end

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from registry.models import Interest
 from registry.services.records import erase_member
 from search import database
+from search.database.counts import counts_key
 from search.query import RegistryQuery
 from tests.conftest import make_member
 
@@ -48,7 +49,7 @@ def test_the_cache_holds_no_name():
     make_member("Nguyễn Văn An", country="HU")
     query = RegistryQuery(text="Nguyễn Văn An")
     database.search(query)
-    key = database.counts_key(query)
+    key = counts_key(query)
     stored = cache.get(key)
     assert stored is not None and stored.total == 1
     for text in (key, repr(stored)):

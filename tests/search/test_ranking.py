@@ -6,6 +6,9 @@ from django.db import connection
 
 from registry.models import Member
 from search import database
+from search.database import ranking
+from search.database.counts import counted, forget_counts
+from search.database.filters import frequent_words, unknown_words
 from search.query import Point, RegistryQuery
 from tests.conftest import make_member
 
@@ -53,7 +56,7 @@ def pages(
 def test_pages_by_relevance_are_those_of_the_full_ranking(members, monkeypatch, text, size):
     shortcut = pages(members, text, size=size)
     assert any(shortcut)
-    monkeypatch.setattr(database, "best_matches", lambda members, query, counts: None)
+    monkeypatch.setattr(ranking, "best_matches", lambda members, query, counts: None)
     assert shortcut == pages(members, text, size=size)
 
 
@@ -62,18 +65,18 @@ def test_the_rest_is_found_among_a_few_names_as_among_all(members, monkeypatch, 
     """With room for only a few names, the rest of the page is looked for among them or not at
     all (the full ranking answers): the same pages."""
     answered = []
-    rest = database.best_then_the_rest
+    rest = ranking.best_then_the_rest
 
     def spy(*args):
         found = rest(*args)
         answered.append(found is not None)
         return found
 
-    monkeypatch.setattr(database, "best_then_the_rest", spy)
-    monkeypatch.setattr(database, "RANK_ALL_UP_TO", 0)  # as if the matches were many
+    monkeypatch.setattr(ranking, "best_then_the_rest", spy)
+    monkeypatch.setattr(ranking, "RANK_ALL_UP_TO", 0)  # as if the matches were many
     everything = pages(members, text, size=2)
     assert any(answered) or connection.vendor != "postgresql"  # the rest was found this way
-    monkeypatch.setattr(database, "REST_ROWS_PER_ROW", 1)
+    monkeypatch.setattr(ranking, "REST_ROWS_PER_ROW", 1)
     assert pages(members, text, size=2) == everything
 
 
@@ -126,12 +129,12 @@ def test_as_typed_means_whole_words_as_on_elasticsearch():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the shortcut is PostgreSQL's")
 def test_the_shortcut_answers_when_the_page_is_all_best_matches(members):
     first = RegistryQuery(text="Nguyễn", page_size=2)
-    counts, members = database.counted(first)
-    assert database.best_matches(members, first, counts) is not None
+    counts, members = counted(first)
+    assert ranking.best_matches(members, first, counts) is not None
     # Past the four best matches, with other matches left: the full ranking answers.
     third = RegistryQuery(text="Nguyễn", page=3, page_size=2)
-    counts, members = database.counted(third)
-    assert database.best_matches(members, third, counts) is None
+    counts, members = counted(third)
+    assert ranking.best_matches(members, third, counts) is None
 
 
 # Around Budapest: 2, 10, 40, 120 and 250 km east, and one beyond the radius.
@@ -162,7 +165,7 @@ def test_pages_by_distance_are_those_of_sorting_every_match(around_budapest, mon
 
     shortcut = pages()
     assert [km for page in shortcut for km in page] == [2, 10, 40, 120, 250]
-    monkeypatch.setattr(database, "nearest_first", lambda members, query: None)
+    monkeypatch.setattr(ranking, "nearest_first", lambda members, query: None)
     assert shortcut == pages()
 
 
@@ -175,10 +178,10 @@ def test_a_near_miss_is_found_once_the_statistics_know_the_frequent_words(settin
     hung = make_member("Nguyễn Văn Hùng")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE registry_member")
-    assert "nguyen" in database.frequent_words()
-    assert database.unknown_words(["nguyen", "van", "hungg"]) == {"hungg"}
+    assert "nguyen" in frequent_words()
+    assert unknown_words(["nguyen", "van", "hungg"]) == {"hungg"}
     query = RegistryQuery(text="nguyen van hungg")
     assert database.search(query).ids[0] == hung.pk
     settings.SEARCH_DEFER_COUNTS_FROM = 0
-    database.forget_counts()
+    forget_counts()
     assert database.search(query, defer_counts=True).ids[0] == hung.pk

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from elasticsearch import ApiError, TransportError
 
 from search import elastic, outbox
-from search.database import searchable
+from search.database.filters import searchable
 from search.engine import elasticsearch_client
 from search.models import IndexTask
 

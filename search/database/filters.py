@@ -1,0 +1,235 @@
+"""Which members a query matches, on the database engine: its words, where members live, and its
+other criteria.
+
+Words are matched as prefixes of the words of `Member.search_text`, text folded in Python when
+the record is saved (no tone marks, đ → d), so the same rules hold on SQLite and PostgreSQL. On
+PostgreSQL the words are looked up in a full-text (GIN) index of that text, and when nothing
+matches, words that match nothing (`unknown_words`) are compared by trigram similarity
+(pg_trgm), so that a typo still finds the person; SQLite, for local use, scans the text.
+
+Radius: around each chosen city a bounding box on the indexed coordinates, then the exact
+great-circle distance, both in SQL; a member inside any of the circles is near, as far away as
+the nearest of the cities. Filters on many-valued relations are EXISTS subqueries, so a member
+is one row whatever they match.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+
+from registry.filters import in_legacy_districts
+from registry.gazetteer import EARTH_RADIUS_KM
+from registry.models import ConsentPurpose, Interest, Member
+from search.database.sql import (
+    FULL_TEXT_INDEX,
+    TextMatch,
+    UnindexedTextMatch,
+    WordResembles,
+    postgres,
+    related,
+    slug_id,
+    use_typo_similarity,
+)
+from search.query import Point, RegistryQuery
+
+
+def searchable() -> QuerySet[Member]:
+    """Who staff search: the records in the registry (a member leaves it by deleting the account,
+    the only way to withdraw the registry consent)."""
+    return Member.objects.in_registry()
+
+
+def word_matches(token: str) -> Q:
+    """The record has a word starting with `token` (a folded word of letters and digits)."""
+    if postgres():
+        return Q(TextMatch(f"{token}:*"))
+    return Q(search_text__startswith=token) | Q(search_text__contains=f" {token}")
+
+
+def word_resembles(token: str) -> Q:
+    """The record has a word close to `token` (PostgreSQL only: trigram similarity, at the
+    threshold `use_typo_similarity` sets)."""
+    return Q(WordResembles(token))
+
+
+def filtered(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> QuerySet[Member]:
+    """The members matching `query`, its `mistyped` words matched as near misses."""
+    members = searchable()
+    if mistyped:
+        use_typo_similarity()
+    for token in query.tokens:
+        if token in mistyped:
+            members = members.filter(word_resembles(token))
+        elif mistyped:
+            # Beside a near miss, the trigram index finds the records: the other words are
+            # checked on them, and asked as substrings too (looser, so nothing changes), which
+            # the same index scan narrows by, instead of the full-text test reading every
+            # record near the miss (43,000 for "hungg" among a million members: 0.85 s,
+            # against 0.19 s).
+            members = members.filter(UnindexedTextMatch(f"{token}:*"))
+            if len(token) >= 3:  # shorter words have no trigram of their own
+                members = members.filter(search_text__contains=token)
+        else:
+            members = members.filter(word_matches(token))
+    if query.places:
+        members = with_distances(members, query)
+    members = members.filter(located(query))
+    if query.wards:
+        members = members.filter(hometown_ward_id__in=query.wards)
+    if query.legacy_communes:
+        members = members.filter(hometown_legacy_id__in=query.legacy_communes)
+    if query.legacy_districts:
+        members = members.filter(in_legacy_districts(query.legacy_districts))
+    for slug in query.interests:
+        members = members.filter(related("interests", interest_id=slug_id(Interest, slug)))
+    if query.sectors:
+        members = members.filter(sector__slug__in=query.sectors)
+    for code in query.languages:
+        members = members.filter(
+            Q(languages=code)
+            | Q(languages__startswith=f"{code} ")
+            | Q(languages__endswith=f" {code}")
+            | Q(languages__contains=f" {code} ")
+        )
+    if query.born_from is not None:
+        members = members.filter(birth_year__gte=query.born_from)
+    if query.born_to is not None:
+        members = members.filter(birth_year__lte=query.born_to)
+    if query.verified is not None:
+        members = members.filter(verified_at__isnull=not query.verified)
+    for slug in query.consents:
+        members = members.filter(
+            related("consented_purposes", consentpurpose_id=slug_id(ConsentPurpose, slug))
+        )
+    for association in query.associations:
+        members = members.filter(related("associations", association_id=association))
+    if query.updated_since is not None:
+        members = members.filter(updated_at__gte=query.updated_since)
+    return members
+
+
+def as_typed_q(text: str) -> Q:
+    """The name holds the text exactly as typed, as whole words, diacritics included (case
+    aside): what Elasticsearch's phrase on the unfolded name (`name.exact`) finds, so "Trần"
+    is as typed in "Trần Văn An" and "tran" is not in "Nguyễn Thị Trang". On PostgreSQL the
+    trigram index of names (migration registry 0012) answers the three patterns, whose spaces
+    make their trigrams selective, and an index of the upper-cased name (0013) the equality."""
+    return (
+        Q(full_name__iexact=text)
+        | Q(full_name__istartswith=f"{text} ")
+        | Q(full_name__iendswith=f" {text}")
+        | Q(full_name__icontains=f" {text} ")
+    )
+
+
+def as_typed(text: str) -> Case:
+    """`as_typed_q` as a value of each row (True or False)."""
+    return Case(When(as_typed_q(text), then=Value(True)), default=Value(False))
+
+
+# --- Near misses (PostgreSQL) --------------------------------------------------------------------
+
+
+def unknown_words(tokens: list[str]) -> frozenset[str]:
+    """The words no record has a word starting with (PostgreSQL).
+
+    Asked of the full-text index only: for a word no record has, the planner would otherwise
+    expect `EXISTS` to stop early in a sequential scan, and read the whole table (3.6 s at a
+    million members, against 0.05 ms through the index).
+    """
+    frequent = frequent_words()
+    rare = [token for token in tokens if not any(word.startswith(token) for word in frequent)]
+    if not rare:
+        return frozenset()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        return frozenset(
+            token for token in rare if not searchable().filter(word_matches(token)).exists()
+        )
+
+
+def frequent_words() -> list[str]:
+    """The words PostgreSQL's statistics of the full-text index (migration registry 0010) find
+    in many records: a word starting one of them is known without asking the index, where the
+    index would gather every record holding it (100 ms for "nguyen" among a million members).
+    The others are rare, or unknown, and cheap to ask about. None before the first ANALYZE."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[] FROM pg_stats"
+            " WHERE schemaname = current_schema() AND tablename = %s",
+            [FULL_TEXT_INDEX],
+        )
+        row = cursor.fetchone()
+    return list(row[0]) if row and row[0] else []
+
+
+# --- Where members live --------------------------------------------------------------------------
+
+
+def located(query: RegistryQuery) -> Q:
+    """Where members live: the chosen countries and the circles around the chosen cities, as
+    `RegistryQuery.where` combines them."""
+    if not query.radius_limited:
+        return Q(country__in=query.countries) if query.countries else Q()
+    near = within(query, [place.radius_km or 0 for place in query.places])
+    if not query.countries:
+        return near
+    whole, around = query.where
+    found = Q(country__in=around) & near
+    return found | Q(country__in=whole) if whole else found
+
+
+def within(query: RegistryQuery, radii: list[float]) -> Q:
+    """Within `radii[i]` km of the i-th place, for some i: each circle as the box of indexed
+    coordinates around it, then its exact distance."""
+    found = Q()
+    for number, (place, radius) in enumerate(zip(query.places, radii, strict=True)):
+        found |= Q(**bounding_box(place.point, radius, distance_field(query, number)))
+    return found
+
+
+def distance_field(query: RegistryQuery, number: int) -> str:
+    """The annotation holding the distance from the `number`-th place (`with_distances`)."""
+    return "distance" if len(query.places) == 1 else f"distance_{number}"
+
+
+def with_distances(members: QuerySet[Member], query: RegistryQuery) -> QuerySet[Member]:
+    """`distance`: km from the nearest of `query.places`; with several, each place's as well
+    (`distance_field`), which its circle is checked against."""
+    if len(query.places) == 1:
+        return members.annotate(distance=haversine(query.places[0].point))
+    each = {distance_field(query, n): haversine(p.point) for n, p in enumerate(query.places)}
+    members = members.annotate(**each)
+    return members.annotate(distance=Least(*(F(name) for name in each)))
+
+
+def haversine(point: Point) -> Any:
+    """Great-circle distance in km from `point`, as `registry.gazetteer.distance_km`."""
+    lat, lon = math.radians(point.latitude), math.radians(point.longitude)
+    a = Power(Sin((Radians(F("latitude")) - lat) / 2), 2) + math.cos(lat) * Cos(
+        Radians(F("latitude"))
+    ) * Power(Sin((Radians(F("longitude")) - lon) / 2), 2)
+    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(a, Value(1.0))), output_field=FloatField())
+
+
+def bounding_box(point: Point, radius_km: float, distance: str = "distance") -> dict[str, Any]:
+    """Within `radius_km` of `point`: the box of indexed coordinates, then the distance (the
+    annotation named `distance`)."""
+    lat, lon = point.latitude, point.longitude
+    d_lat = math.degrees(radius_km / EARTH_RADIUS_KM)
+    cos_lat = max(math.cos(math.radians(lat)), 0.01)
+    d_lon = min(math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat)), 180)
+    box = {
+        "latitude__gte": lat - d_lat,
+        "latitude__lte": lat + d_lat,
+        f"{distance}__lte": radius_km,
+    }
+    if lon - d_lon >= -180 and lon + d_lon <= 180:
+        box.update(longitude__gte=lon - d_lon, longitude__lte=lon + d_lon)
+    return box

@@ -1,0 +1,222 @@
+"""The requested page of a search on the database engine, in its order, and the PostgreSQL
+shortcuts that find it without ordering every match.
+
+Relevance: the name as typed, diacritics included, first; then a name that starts with the
+words; then a name containing them together; then the rest by name. Each shortcut is checked
+against that plain ranking (and the nearest first against sorting every match by distance) in
+tests/search/test_ranking.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, NamedTuple
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Case, F, FloatField, QuerySet, Value, When
+
+from registry.models import Member
+from search.database.counts import Counts, NotCounted
+from search.database.filters import as_typed, as_typed_q, filtered, within
+from search.database.sql import by_name, more_than, postgres
+from search.query import RegistryQuery
+
+# How many names starting with the words the relevance shortcut reads: eight times the rows up
+# to the end of the page, at most this many.
+SHORTCUT_ROWS = 2000
+# Up to this many matches, scoring them all is quicker than looking for the rest of a page among
+# the first names (`best_then_the_rest`), which may not find it there (25 ms at 5,000).
+RANK_ALL_UP_TO = 5000
+# How many names, in name order, `best_then_the_rest` reads for the rest of the page: this many
+# times the rows up to the end of the page, at most REST_ROWS.
+REST_ROWS_PER_ROW, REST_ROWS = 64, 8000
+
+
+class PageRow(NamedTuple):
+    """A member on the page: what the result shows of them."""
+
+    pk: int
+    full_name: str
+    distance_km: float | None  # from the nearest of the query's places; None without places
+
+
+class NameRow(NamedTuple):
+    """A member among the first names of a shortcut, with the fact it ranks them by: the name
+    holds the text as typed (`best_matches`), or holds the words (`best_then_the_rest`)."""
+
+    pk: int
+    full_name: str
+    distance_km: float | None
+    ranks_higher: bool
+
+    @property
+    def on_page(self) -> PageRow:
+        return PageRow(self.pk, self.full_name, self.distance_km)
+
+
+def requested_page(
+    members: QuerySet[Member], query: RegistryQuery, counts: Counts | NotCounted
+) -> list[PageRow]:
+    """The requested page of `members`, in the query's order, ordered in SQL."""
+    name = by_name()
+    if query.sort == "distance":
+        nearest = nearest_first(members, query)
+        if nearest is not None:
+            return nearest
+        ordered = members.order_by(F("distance").asc(nulls_last=True), "pk")
+    elif query.sort == "newest":
+        ordered = members.order_by("-created_at", "-pk")
+    elif query.sort == "name" or not query.tokens:
+        ordered = members.order_by(name, "pk")
+    elif counts.mistyped:
+        closeness = TrigramSimilarity("search_name", " ".join(query.tokens))
+        ordered = members.annotate(score=closeness).order_by("-score", name, "pk")
+    else:
+        best = best_matches(members, query, counts)
+        if best is not None:
+            return best
+        folded = " ".join(query.tokens)
+        score = (
+            Case(When(as_typed_q(query.text), then=Value(4)), default=Value(0))
+            + Case(When(search_name__startswith=folded, then=Value(2)), default=Value(0))
+            + Case(When(search_name__contains=folded, then=Value(1)), default=Value(0))
+        )
+        ordered = members.annotate(score=score).order_by("-score", name, "pk")
+    return window(ordered, query)
+
+
+def distance_from_places(query: RegistryQuery) -> Any:
+    """Each row's distance from the nearest place (annotated by `filtered`), or none."""
+    return F("distance") if query.places else Value(None, output_field=FloatField())
+
+
+def window(ordered: QuerySet[Member], query: RegistryQuery) -> list[PageRow]:
+    """The requested page of `ordered`."""
+    rows = ordered.annotate(distance_km=distance_from_places(query)).values_list(
+        "pk", "full_name", "distance_km"
+    )
+    return [PageRow(*row) for row in rows[query.offset : query.offset + query.page_size]]
+
+
+def name_rows(members: QuerySet[Member], query: RegistryQuery, ranks_higher: Any) -> list[NameRow]:
+    """`members` in name order, each with `ranks_higher` (an expression) read."""
+    rows = (
+        members.alias(name_c=by_name())
+        .annotate(distance_km=distance_from_places(query), ranks_higher=ranks_higher)
+        .order_by("name_c", "pk")
+        .values_list("pk", "full_name", "distance_km", "ranks_higher")
+    )
+    return [NameRow(*row) for row in rows]
+
+
+def best_matches(
+    members: QuerySet[Member], query: RegistryQuery, counts: Counts | NotCounted
+) -> list[PageRow] | None:
+    """The page by relevance when it lies among the best matches (PostgreSQL), else None.
+
+    The best matches start with the words (2 + 1 of `requested_page`'s score) and, if any match
+    holds the text as typed (4, `Counts.typed`), hold it too. The page is then among the first
+    names, in name order, that start with the words: read through the name index, a few
+    thousand at most, where scoring every match reads them all (408,000 for "ngu" among a
+    million members). When fewer best matches are there than the page needs but these names are
+    every match, they are ranked whole; otherwise the full ranking answers instead.
+    """
+    if not postgres():
+        return None
+    # The first names starting with the words that pass the other filters (the words' own
+    # full-text match is left to the outer query: the index range of names is the cheap way in).
+    folded = " ".join(query.tokens)
+    end = query.offset + query.page_size
+    enough = min(SHORTCUT_ROWS, 8 * end)
+    first = others_by_name(query, folded).values("pk")[:enough]
+    candidates = name_rows(members.filter(pk__in=first), query, as_typed(query.text))
+    if isinstance(counts, Counts):
+        any_typed = counts.typed
+    else:  # not counted: ask
+        any_typed = any(row.ranks_higher for row in candidates) or (
+            members.filter(as_typed_q(query.text)).exists()
+        )
+    best = [row.on_page for row in candidates if row.ranks_higher or not any_typed]
+    if len(best) >= end:
+        return best[query.offset : end]
+    # Ranked whole when these are every match: as typed (7), then the others (3). Counted, that
+    # is known at once; not counted, it takes a count, after the cheaper way in below.
+    typed = [row.on_page for row in candidates if row.ranks_higher]
+    whole = typed + [row.on_page for row in candidates if not row.ranks_higher]
+    if isinstance(counts, Counts) and len(candidates) == counts.total:
+        return whole[query.offset : end]
+    if not any_typed and too_many_to_score(members, counts) and first.count() < enough:
+        # `best` is every match that starts with the words: the rest follows.
+        found = best_then_the_rest(members, query, best)
+        if found is not None:
+            return found
+    if isinstance(counts, NotCounted) and every_match(members, candidates):
+        return whole[query.offset : end]
+    return None
+
+
+def too_many_to_score(members: QuerySet[Member], counts: Counts | NotCounted) -> bool:
+    """More matches than RANK_ALL_UP_TO: by the total, or, not counted, counting no further."""
+    if isinstance(counts, Counts):
+        return counts.total > RANK_ALL_UP_TO
+    return more_than(members, RANK_ALL_UP_TO)
+
+
+def others_by_name(query: RegistryQuery, starting: str = "") -> QuerySet[Member]:
+    """The records passing `query`'s filters other than its words, in name order (those whose
+    name is `starting` with the text given)."""
+    names = filtered(dataclasses.replace(query, text="")).alias(name_c=by_name())
+    if starting:
+        names = names.filter(name_c__startswith=starting)
+    return names.order_by("name_c", "pk")
+
+
+def best_then_the_rest(
+    members: QuerySet[Member], query: RegistryQuery, best: list[PageRow]
+) -> list[PageRow] | None:
+    """The page by relevance when no match holds the text as typed and `best` are all those
+    starting with the words (3): after them come the names holding the words elsewhere (1),
+    then the other matches (0), each in name order. Both are looked for among the first names
+    passing the other filters, in name order (a few thousand), where scoring every match reads
+    them all (21,500 with "hung" among a million members, 130 ms). None when these names hold
+    too few of them and are not all the names.
+    """
+    folded = " ".join(query.tokens)
+    end = query.offset + query.page_size
+    size = min(REST_ROWS, REST_ROWS_PER_ROW * end)
+    names = list(others_by_name(query).values_list("pk", flat=True)[:size])
+    holds_words = Case(When(search_name__contains=folded, then=Value(True)), default=False)
+    rest = members.filter(pk__in=names).exclude(search_name__startswith=folded)
+    rows = name_rows(rest, query, holds_words)
+    inside = [row.on_page for row in rows if row.ranks_higher]
+    if len(names) < size:  # every name: every match
+        others = [row.on_page for row in rows if not row.ranks_higher]
+        return (best + inside + others)[query.offset : end]
+    if len(best) + len(inside) >= end:  # names further on come after these
+        return (best + inside)[query.offset : end]
+    return None
+
+
+def every_match(members: QuerySet[Member], rows: list[NameRow]) -> bool:
+    """Whether `rows` (some of `members`) are all of them."""
+    return not more_than(members, len(rows))
+
+
+def nearest_first(members: QuerySet[Member], query: RegistryQuery) -> list[PageRow] | None:
+    """The page by distance when it lies within an eighth, then half, of the radius, else None.
+
+    Sorting by distance computes it for every match (54,000 within 300 km of Budapest among a
+    million members); the nearest page usually lies much closer, in a smaller box of the
+    coordinates index. If smaller circles hold the page in full, no match outside them can
+    come before. With several places (of different radii), the circles share the smallest
+    radius: a match outside all of them is farther from every place than any match inside.
+    """
+    if not query.radius_limited:
+        return None
+    smallest = min(place.radius_km or 0 for place in query.places)
+    for fraction in (8, 2):
+        inner = members.filter(within(query, [smallest / fraction] * len(query.places)))
+        rows = window(inner.order_by("distance", "pk"), query)
+        if len(rows) == query.page_size:
+            return rows
+    return None
