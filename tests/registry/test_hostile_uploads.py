@@ -30,7 +30,20 @@ import pytest
 from django.utils import translation
 from django.utils.functional import Promise
 
-from registry import importing, xlsx
+from registry import xlsx
+from registry.importing.reading import (
+    CELL_TOO_LONG,
+    MAX_FILE_SIZE,
+    MAX_ROWS_READ,
+    TOO_MANY_CELLS,
+    TOO_MANY_ROWS,
+    UNPACKED_TOO_LARGE,
+    UNREADABLE,
+    ImportFileError,
+    _numbered,
+    _read_xlsx,
+    read_table,
+)
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -211,14 +224,14 @@ CORPUS = [
         "dimension lie: A1:XFD1048576, rows 1 and 1,048,576",
         "list.xlsx",
         dimension_lie,
-        importing.TOO_MANY_ROWS,
+        TOO_MANY_ROWS,
     ),
-    Hostile("dimension lie named .csv", "list.csv", dimension_lie, importing.TOO_MANY_ROWS),
+    Hostile("dimension lie named .csv", "list.csv", dimension_lie, TOO_MANY_ROWS),
     Hostile(
         "shared-string bomb: one 100 MB string",
         "list.xlsx",
         lambda: workbook(shared_sheet(), one_string(100 * MB)),
-        importing.UNPACKED_TOO_LARGE,
+        UNPACKED_TOO_LARGE,
         reason="declares",
     ),
     Hostile(
@@ -227,14 +240,14 @@ CORPUS = [
         lambda: workbook(
             shared_sheet(), one_string(100 * MB), declared={"xl/sharedStrings.xml": MB}
         ),
-        importing.CELL_TOO_LONG,
+        CELL_TOO_LONG,
         reason="a shared string longer",
     ),
     Hostile(
         "zip bomb: the sheet declares 4 GB",
         "list.xlsx",
         lambda: workbook(sheet_xml(HEADER), declared={"xl/worksheets/sheet1.xml": 4 * 1024 * MB}),
-        importing.UNPACKED_TOO_LARGE,
+        UNPACKED_TOO_LARGE,
         reason="declares",
     ),
     Hostile(
@@ -244,7 +257,7 @@ CORPUS = [
             streamed(SHEET_HEAD, b" ", 200 * MB, SHEET_TAIL),
             declared={"xl/worksheets/sheet1.xml": 64 * 1024},
         ),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="CRC",
     ),
     Hostile(
@@ -254,14 +267,14 @@ CORPUS = [
             sheet_xml(HEADER),
             extra={f"xl/media/image{n}.png": streamed(b"", b"\0", 19 * MB, b"") for n in range(5)},
         ),
-        importing.UNPACKED_TOO_LARGE,
+        UNPACKED_TOO_LARGE,
         reason="declares",
     ),
     Hostile(
         "zip bomb: 50,000 directory entries, one file",
         "list.xlsx",
         lambda: directory_flood(50_000),
-        importing.UNPACKED_TOO_LARGE,
+        UNPACKED_TOO_LARGE,
         reason="too many members",
     ),
     Hostile(
@@ -272,14 +285,14 @@ CORPUS = [
             declared={"xl/worksheets/sheet1.xml": 64 * 1024},
             compression={"xl/worksheets/sheet1.xml": zipfile.ZIP_BZIP2},
         ),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="compression method",
     ),
     Hostile(
         "XML nested 1,000,000 deep",
         "list.xlsx",
         lambda: workbook(streamed(SHEET_HEAD, b"<a>", 1_000_000, b"")),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="nested too deeply",
     ),
     Hostile(
@@ -291,7 +304,7 @@ CORPUS = [
                 + sheet_xml(HEADER + "<row r='2'>" + inline("A2", "&lol9;") + "</row>").decode()
             ).encode()
         ),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="document type declaration",
     ),
     Hostile(
@@ -300,7 +313,7 @@ CORPUS = [
         lambda: workbook(
             shared_sheet(), f'{LAUGHS}<sst xmlns="{MAIN}"><si><t>&lol9;</t></si></sst>'.encode()
         ),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="document type declaration",
     ),
     Hostile(
@@ -311,7 +324,7 @@ CORPUS = [
                 XXE + sheet_xml(HEADER + "<row r='2'>" + inline("A2", "&xxe;") + "</row>").decode()
             ).encode()
         ),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="document type declaration",
     ),
     Hostile(
@@ -320,48 +333,48 @@ CORPUS = [
         lambda: workbook(
             shared_sheet(), f'{XXE}<sst xmlns="{MAIN}"><si><t>&xxe;</t></si></sst>'.encode()
         ),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="document type declaration",
     ),
     Hostile(
         "CSV named .xlsx",
         "list.xlsx",
         lambda: "Họ và tên\nNguyễn Văn An\n".encode(),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="BadZipFile",
     ),
     Hostile(
         "PNG named .xlsx",
         "list.xlsx",
         lambda: b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(1000),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="BadZipFile",
     ),
     Hostile(
         "PDF named .xlsx",
         "list.xlsx",
         lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n",
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="BadZipFile",
     ),
     Hostile(
         "old .xls named .xlsx",
         "list.xlsx",
         lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="BadZipFile",
     ),
     Hostile(
         "old .xls",
         "list.xls",
         lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000),
-        importing.UNREADABLE,
+        UNREADABLE,
     ),
     Hostile(
         "a Word document named .xlsx",
         "list.xlsx",
         lambda: package({"word/document.xml": b"<document/>"}),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="no worksheet",
     ),
     Hostile(
@@ -372,20 +385,20 @@ CORPUS = [
                 SHEET_HEAD + b"<row r='1'>", b"<c><v>1</v></c>", 1_000_000, b"</row>" + SHEET_TAIL
             )
         ),
-        importing.TOO_MANY_CELLS,
+        TOO_MANY_CELLS,
         reason="too many cells",
     ),
     Hostile(
         "100,000 blank rows",
         "list.xlsx",
         lambda: workbook(sheet_xml(HEADER + "".join(f"<row r='{n}'/>" for n in range(2, 100_002)))),
-        importing.TOO_MANY_ROWS,
+        TOO_MANY_ROWS,
     ),
     Hostile(
         "10,000 blank lines in a CSV",
         "list.csv",
         lambda: ("Họ và tên\nNguyễn Văn An\n" + "\n" * 10_000 + "Lê Thị Hoa\n").encode(),
-        importing.TOO_MANY_ROWS,
+        TOO_MANY_ROWS,
     ),
     Hostile(
         "6,000 rows, each with a cell in column 200",
@@ -396,20 +409,20 @@ CORPUS = [
                 + "".join(f"<row r='{n}'>{inline(f'GR{n}', 'x')}</row>" for n in range(2, 6100))
             )
         ),
-        importing.TOO_MANY_ROWS,
+        TOO_MANY_ROWS,
     ),
     Hostile(
         "a 40,000-character cell",
         "list.xlsx",
         lambda: workbook(sheet_xml(HEADER + "<row r='2'>" + inline("A2", "A" * 40_000) + "</row>")),
-        importing.CELL_TOO_LONG,
+        CELL_TOO_LONG,
         reason="a cell longer",
     ),
     Hostile(
         "a 40,000-character shared string",
         "list.xlsx",
         lambda: workbook(shared_sheet(), one_string(40_000)),
-        importing.CELL_TOO_LONG,
+        CELL_TOO_LONG,
         reason="a shared string longer",
     ),
     Hostile(
@@ -424,28 +437,28 @@ CORPUS = [
             ),
             one_string(32_767),
         ),
-        importing.UNPACKED_TOO_LARGE,
+        UNPACKED_TOO_LARGE,
         reason="too much text in the sheet",
     ),
     Hostile(
         "a 2 MB attribute",
         "list.xlsx",
         lambda: workbook(streamed(SHEET_HEAD + b'<row r="', b"1", 2 * MB, b'"/>' + SHEET_TAIL)),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="a tag longer",
     ),
     Hostile(
         "a 2 MB comment full of <",
         "list.xlsx",
         lambda: workbook(streamed(SHEET_HEAD + b"<!--", b"<", 2 * MB, b"-->" + SHEET_TAIL)),
-        importing.UNREADABLE,
+        UNREADABLE,
         reason="a tag longer",
     ),
     Hostile(
         "1,200,000 unknown elements",
         "list.xlsx",
         lambda: workbook(streamed(SHEET_HEAD, b"<x/>", 1_200_000, SHEET_TAIL)),
-        importing.UNPACKED_TOO_LARGE,
+        UNPACKED_TOO_LARGE,
         reason="too many XML elements",
     ),
 ]
@@ -493,8 +506,8 @@ def measure(filename: str, data: bytes, timeout: float = 60) -> Outcome:
             started, cpu_started = time.perf_counter(), time.process_time()
             error = message = ""
             try:
-                importing.read_table(filename, data)
-            except importing.ImportFileError as raised:
+                read_table(filename, data)
+            except ImportFileError as raised:
                 error = type(raised).__name__
                 with translation.override("en"):
                     message = str(raised.message)
@@ -541,7 +554,7 @@ def vietnamese() -> dict[str, str]:
 @pytest.fixture(scope="module", autouse=True)
 def _warm() -> None:
     """Load what the first read loads (modules, caches) before any child is measured."""
-    importing.read_table("list.xlsx", workbook(sheet_xml(HEADER)))
+    read_table("list.xlsx", workbook(sheet_xml(HEADER)))
 
 
 # --- Tests ---------------------------------------------------------------------------------------
@@ -550,7 +563,7 @@ def _warm() -> None:
 @pytest.mark.parametrize("hostile", CORPUS, ids=[h.label for h in CORPUS])
 def test_it_refuses_a_hostile_upload_quickly_in_bounded_memory(hostile: Hostile) -> None:
     data = built(hostile.label)
-    assert len(data) <= importing.MAX_FILE_SIZE
+    assert len(data) <= MAX_FILE_SIZE
     outcome = measure(hostile.filename, data)
     print(f"\n{figures(hostile.label, data, outcome)}  {outcome.message[:40]}")  # noqa: T201
     assert (outcome.error, outcome.message) == ("ImportFileError", english(hostile.message))
@@ -567,7 +580,7 @@ def test_the_guard_meant_for_it_refuses_it(hostile: Hostile) -> None:
     """Not some later accident: a billion laughs refused for its DTD, not for expat's own
     amplification limit; a 2 MB attribute for its length, not for the row number it spells."""
     with pytest.raises(xlsx.WorkbookError, match=re.escape(hostile.reason)):
-        for _row in islice(xlsx.sheet_rows(built(hostile.label)), importing.MAX_ROWS_READ):
+        for _row in islice(xlsx.sheet_rows(built(hostile.label)), MAX_ROWS_READ):
             pass
 
 
@@ -580,11 +593,11 @@ def test_a_dtd_is_refused_even_when_harmless() -> None:
 
 def test_every_refusal_is_translated() -> None:
     for message in (
-        importing.UNREADABLE,
-        importing.TOO_MANY_ROWS,
-        importing.UNPACKED_TOO_LARGE,
-        importing.CELL_TOO_LONG,
-        importing.TOO_MANY_CELLS,
+        UNREADABLE,
+        TOO_MANY_ROWS,
+        UNPACKED_TOO_LARGE,
+        CELL_TOO_LONG,
+        TOO_MANY_CELLS,
     ):
         translated = vietnamese().get(english(message))
         assert translated and translated != english(message)
@@ -681,7 +694,7 @@ def openpyxl_table(data: bytes) -> list[tuple[int, list[str]]]:
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        table = importing._numbered(book.worksheets[0].iter_rows(values_only=True))
+        table = _numbered(book.worksheets[0].iter_rows(values_only=True))
     finally:
         book.close()
     return [(number, trimmed(cells)) for number, cells in table]
@@ -695,7 +708,7 @@ def trimmed(cells: list[str]) -> list[str]:
 
 def test_it_reads_what_excel_writes_as_openpyxl_does() -> None:
     data = styled_workbook()
-    table = [(number, trimmed(cells)) for number, cells in importing._read_xlsx(data)]
+    table = [(number, trimmed(cells)) for number, cells in _read_xlsx(data)]
     assert table == openpyxl_table(data)
     assert table == [
         (1, ["Họ và tên", "Ngày sinh", "Năm sinh", "Điện thoại"]),
@@ -753,10 +766,10 @@ def legitimate_workbook() -> bytes:
 def test_a_legitimate_5000_row_workbook_reads_as_openpyxl_reads_it() -> None:
     data = legitimate_workbook()
     assert b't="inlineStr"' in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
-    table = [(number, trimmed(cells)) for number, cells in importing._read_xlsx(data)]
+    table = [(number, trimmed(cells)) for number, cells in _read_xlsx(data)]
     assert table == openpyxl_table(data)
     assert len(table) == 5002 and table[-1][0] == 5003
-    rows = importing.read_table("list.xlsx", data)
+    rows = read_table("list.xlsx", data)
     assert len(rows) == 5000 and rows[0].number == 4
     assert rows[6] == {
         "full_name": "Trần Thị 7",

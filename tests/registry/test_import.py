@@ -15,7 +15,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from registry import importing, services
+from registry import services
+from registry.importing.checking import _hometown, validate_rows
+from registry.importing.committing import commit_batch
+from registry.importing.reading import MAX_FILE_SIZE, VIETNAMESE_MARKS, ImportFileError, read_table
+from registry.importing.results import results_of
+from registry.importing.staging import expire_staged_batches, stage
 from registry.models import (
     Association,
     AuditEntry,
@@ -65,7 +70,7 @@ def association():
 
 def hometown(text: str) -> tuple[Ward, LegacyCommune | None]:
     """Today's ward (and the old commune) that what a list writes resolves to."""
-    ward, legacy, _problem = importing._hometown(text, settings.PROVINCE_CODE)
+    ward, legacy, _problem = _hometown(text, settings.PROVINCE_CODE)
     return Ward.objects.get(pk=ward), LegacyCommune.objects.filter(pk=legacy).first()
 
 
@@ -174,6 +179,21 @@ def test_a_file_that_is_not_a_list_gets_a_clear_error_and_stores_nothing(client,
     assert not ImportBatch.objects.exists()
 
 
+def test_an_upload_over_the_size_limit_is_refused_by_the_one_check_in_read_table(
+    client, english_officer
+):
+    """The view reads one byte past MAX_FILE_SIZE and leaves the refusal to `read_table`."""
+    client.force_login(english_officer)
+    at_limit = b"Ho va ten\n" + b"x" * (MAX_FILE_SIZE - len(b"Ho va ten\n"))
+    response = upload(client, "list.csv", at_limit + b"x")
+    assert "The file is larger than 5 MB." in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    with pytest.raises(ImportFileError) as raised:
+        read_table("list.csv", at_limit)  # exactly 5 MB: refused only for its 5 MB cell
+    with translation.override("en"):
+        assert "larger than" not in str(raised.value.message)
+
+
 def test_errors_are_translated(client, registry_officer):
     client.force_login(registry_officer)
     client.post(
@@ -207,7 +227,7 @@ def test_an_officer_cannot_open_another_officers_upload(client, registry_officer
 
 @pytest.mark.parametrize("persona", ["editor", "registry_viewer"])
 def test_only_officers_import(client, request, registry_officer, persona):
-    batch = importing.stage(
+    batch = stage(
         "l.csv", "Họ và tên\nAn Nguyễn\n".encode(), actor=registry_officer, association_id=None
     )
     client.force_login(request.getfixturevalue(persona))
@@ -223,7 +243,7 @@ def test_only_officers_import(client, request, registry_officer, persona):
 
 
 def test_it_sends_anonymous_visitors_to_log_in(client, registry_officer):
-    batch = importing.stage(
+    batch = stage(
         "l.csv", "Họ và tên\nAn Nguyễn\n".encode(), actor=registry_officer, association_id=None
     )
     for url in (reverse("registry_import"), reverse("registry_import_preview", args=[batch.pk])):
@@ -247,15 +267,15 @@ def test_it_discards_a_list_without_importing_anything(client, registry_officer)
 
 
 def test_it_commits_a_list_once_even_from_two_stale_tabs(registry_officer):
-    batch = importing.stage(
+    batch = stage(
         "l.csv", "Họ và tên\nAn Nguyễn\n".encode(), actor=registry_officer, association_id=None
     )
     first_tab, second_tab = (
         ImportBatch.objects.get(pk=batch.pk),
         ImportBatch.objects.get(pk=batch.pk),
     )
-    assert importing.commit_batch(first_tab, registry_officer).created == 1
-    assert importing.commit_batch(second_tab, registry_officer).created == 0
+    assert commit_batch(first_tab, registry_officer).created == 1
+    assert commit_batch(second_tab, registry_officer).created == 0
     assert Member.objects.filter(full_name="An Nguyễn").count() == 1
     assert AuditEntry.objects.filter(action="import", detail__step="commit").count() == 1
 
@@ -265,15 +285,15 @@ def test_a_row_whose_chosen_record_has_gone_since_is_reported_not_guessed(
 ):
     """The officer said "this is Hoàng Văn Bình, #n"; if #n was deleted meanwhile (perhaps at
     the person's own request), the row is left out and named in the result, not re-created."""
-    batch = importing.stage(
+    batch = stage(
         "l.csv",
         "Họ và tên;Năm sinh;Quê quán\nHoàng Văn Bình;1979;Hà Huy Tập\n".encode(),
         actor=registry_officer,
         association_id=None,
     )
-    assert importing.results_of(batch)[0].matches == [existing.pk]
+    assert results_of(batch)[0].matches == [existing.pk]
     existing.delete()
-    outcome = importing.commit_batch(batch, registry_officer)
+    outcome = commit_batch(batch, registry_officer)
     assert (outcome.created, outcome.matched) == (0, 0)
     assert not Member.objects.filter(full_name="Hoàng Văn Bình").exists()
     client.force_login(registry_officer)
@@ -293,13 +313,13 @@ def test_it_numbers_rows_as_the_file_does_below_a_title_and_blank_lines():
         ";;;\n"
         "2;Lê Thị;Hoa;năm nào đó;\n"
     )
-    rows = importing.read_table("l.csv", text.encode())
+    rows = read_table("l.csv", text.encode())
     assert [(row.number, row["full_name"]) for row in rows] == [
         (4, "Nguyễn Văn An"),
         (6, "Lê Thị Hoa"),
     ]
     assert all("Ghi chú" not in row and "trưởng ban" not in row.values() for row in rows)
-    results = importing.validate_rows(rows, settings.PROVINCE_CODE)
+    results = validate_rows(rows, settings.PROVINCE_CODE)
     assert results[0].values["birth_year"] == 1975 and not results[0].errors
     assert results[1].number == 6 and results[1].errors == [("bad_year", {"year": "năm nào đó"})]
 
@@ -314,7 +334,7 @@ def cp1258(text: str) -> bytes:
             # "ặ" is "ă" then a dot below: letters with breve, circumflex or horn are in the code
             # page, the five tone marks follow them.
             base, *marks = unicodedata.normalize("NFD", ch)
-            tones = "".join(m for m in marks if m in importing.VIETNAMESE_MARKS)
+            tones = "".join(m for m in marks if m in VIETNAMESE_MARKS)
             letter = unicodedata.normalize(
                 "NFC", base + "".join(m for m in marks if m not in tones)
             )
@@ -326,19 +346,19 @@ def test_it_reads_the_windows_code_pages_without_mixing_them_up():
     vietnamese = cp1258("Họ và tên;Quê quán\nNguyễn Văn Hùng;Thạch Đài\nĐặng Thị Thu;Cẩm Xuyên\n")
     with pytest.raises(UnicodeDecodeError):
         vietnamese.decode("utf-8")
-    rows = importing.read_table("l.csv", vietnamese)
+    rows = read_table("l.csv", vietnamese)
     assert [row["full_name"] for row in rows] == ["Nguyễn Văn Hùng", "Đặng Thị Thu"]
     assert unicodedata.is_normalized("NFC", rows[0]["full_name"])
 
     western = "Name,Country,City\nJoao Nguyen,Brazil,São Paulo\n".encode("cp1252")
-    assert importing.read_table("l.csv", western)[0]["city"] == "São Paulo"  # not "Săo Paulo"
+    assert read_table("l.csv", western)[0]["city"] == "São Paulo"  # not "Săo Paulo"
 
 
 def test_it_reads_excel_unicode_text_with_tabs():
     data = "Họ và tên\tQuốc gia\nTrần Văn Nam\tCH Séc\n".encode("utf-16")
-    rows = importing.read_table("l.txt", data)
+    rows = read_table("l.txt", data)
     assert rows == [{"full_name": "Trần Văn Nam", "country": "CH Séc"}]
-    assert importing.validate_rows(rows, settings.PROVINCE_CODE)[0].values["country"] == "CZ"
+    assert validate_rows(rows, settings.PROVINCE_CODE)[0].values["country"] == "CZ"
 
 
 def test_it_picks_the_delimiter_by_the_header_not_by_counting_commas():
@@ -346,9 +366,9 @@ def test_it_picks_the_delimiter_by_the_header_not_by_counting_commas():
         "Họ và tên;Quê quán;Quốc gia;Thành phố\n"
         "Lê Văn Tám;xã Thạch Đài, TP Hà Tĩnh, tỉnh Hà Tĩnh;Séc;Praha\n"
     )
-    (row,) = importing.read_table("l.csv", text.encode())
+    (row,) = read_table("l.csv", text.encode())
     assert row["hometown"] == "xã Thạch Đài, TP Hà Tĩnh, tỉnh Hà Tĩnh"
-    (result,) = importing.validate_rows([row], settings.PROVINCE_CODE)
+    (result,) = validate_rows([row], settings.PROVINCE_CODE)
     assert not result.errors
     assert result.values["legacy"] is not None
     assert result.values["city"] == "Prague" and result.values["latitude"] is not None
@@ -367,14 +387,14 @@ def test_it_picks_the_delimiter_by_the_header_not_by_counting_commas():
     ],
 )
 def test_it_refuses_files_it_cannot_import(data, message):
-    with pytest.raises(importing.ImportFileError) as raised:
-        importing.read_table("list.csv", data)
+    with pytest.raises(ImportFileError) as raised:
+        read_table("list.csv", data)
     with translation.override("en"):
         assert message in str(raised.value.message)
 
 
 def test_it_accepts_exactly_5000_rows():
-    rows = importing.read_table("l.csv", ("Họ và tên\n" + "An Nguyễn\n" * 5000).encode())
+    rows = read_table("l.csv", ("Họ và tên\n" + "An Nguyễn\n" * 5000).encode())
     assert len(rows) == 5000 and rows[-1].number == 5001
 
 
@@ -385,7 +405,7 @@ def test_it_resolves_a_hometown_only_when_it_is_unambiguous():
         {"full_name": "Ba", "hometown": "Thạch Hà"},  # today's commune, not the old township
         {"full_name": "Bốn", "hometown": "Nơi Không Có"},
     ]
-    one, two, three, four = importing.validate_rows(rows, settings.PROVINCE_CODE)
+    one, two, three, four = validate_rows(rows, settings.PROVINCE_CODE)
     assert one.errors == [("ambiguous_hometown", {"name": "Thạch"})]
     assert two.values["legacy"] is not None and not two.errors
     assert three.values["ward"] is not None and three.values["legacy"] is None
@@ -400,7 +420,7 @@ def test_it_checks_contacts_countries_and_cities():
         {"full_name": "Chi", "country": "jp", "city": "Làng Nhỏ Lắm"},
         {"full_name": "", "birth_year": "1850"},
     ]
-    an, binh, chi, nobody = importing.validate_rows(rows, settings.PROVINCE_CODE)
+    an, binh, chi, nobody = validate_rows(rows, settings.PROVINCE_CODE)
     assert an.values["phone"] == "+4915123456789" and an.values["email"] == "a@example.org"
     assert not an.errors
     assert [key for key, _params in binh.errors] == ["unknown_country", "bad_email"]
@@ -696,7 +716,7 @@ def test_sign_ups_that_never_reached_the_registry_are_not_matched(client, englis
     client.force_login(english_officer)
     text = "Họ và tên;Năm sinh;Email\nLê Văn Chưa Xong;1980;alice@example.org\n"
     url = upload(client, "l.csv", text.encode())["Location"]
-    assert importing.results_of(ImportBatch.objects.get())[0].matches == []
+    assert results_of(ImportBatch.objects.get())[0].matches == []
     page = client.get(url).content.decode()
     assert "Already in the registry" not in page and "may not see" not in page
     choose(client, url)
@@ -834,11 +854,11 @@ def test_expire_imports_deletes_only_lists_staged_too_long_ago(registry_officer,
     now = timezone.now()
 
     def staged(hours_ago: float, committed: bool = False) -> ImportBatch:
-        batch = importing.stage(
+        batch = stage(
             "l.csv", "Họ và tên\nAn Nguyễn\n".encode(), actor=registry_officer, association_id=None
         )
         if committed:
-            importing.commit_batch(batch, registry_officer)
+            commit_batch(batch, registry_officer)
         ImportBatch.objects.filter(pk=batch.pk).update(
             created_at=now - datetime.timedelta(hours=hours_ago)
         )
@@ -849,7 +869,7 @@ def test_expire_imports_deletes_only_lists_staged_too_long_ago(registry_officer,
     call_command("expire_imports", stdout=out)
     assert set(ImportBatch.objects.values_list("pk", flat=True)) == {fresh.pk, done.pk}
     assert "1" in out.getvalue()
-    assert importing.expire_staged_batches() == 0
+    assert expire_staged_batches() == 0
     assert not ImportBatch.objects.filter(pk=old.pk).exists()
 
 
