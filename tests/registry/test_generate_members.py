@@ -18,11 +18,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from registry import gazetteer
+from registry.demo.members import generate_members
+from registry.demo.people import DESTINATIONS, SURNAMES
 from registry.languages import SPOKEN_LANGUAGES
 from registry.models import Consent, ConsentPurpose, ConsentText, Member, Ward
 from registry.services import current_texts
 from registry.signals import members_changed
-from registry.synthetic import DESTINATIONS, SURNAMES, generate_members
 from registry.text import fold
 
 
