@@ -18,9 +18,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
-from registry import xlsx
 from registry.importing.columns import HEADERS
 from registry.text import fold, nfc
+from registry.xlsx.limits import CellTooLong, TooManyCells, UnpackedTooLarge, WorkbookError
+from registry.xlsx.reader import sheet_rows
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -216,12 +217,12 @@ def _sniff_delimiter(text: str) -> str:
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
     try:
-        return _numbered(xlsx.sheet_rows(data))
-    except xlsx.UnpackedTooLarge as error:
+        return _numbered(sheet_rows(data))
+    except UnpackedTooLarge as error:
         raise ImportFileError(UNPACKED_TOO_LARGE) from error
-    except xlsx.CellTooLong as error:
+    except CellTooLong as error:
         raise ImportFileError(CELL_TOO_LONG) from error
-    except xlsx.TooManyCells as error:
+    except TooManyCells as error:
         raise ImportFileError(TOO_MANY_CELLS) from error
-    except xlsx.WorkbookError as error:
+    except WorkbookError as error:
         raise ImportFileError(UNREADABLE) from error

@@ -30,7 +30,6 @@ import pytest
 from django.utils import translation
 from django.utils.functional import Promise
 
-from registry import xlsx
 from registry.importing.reading import (
     CELL_TOO_LONG,
     MAX_FILE_SIZE,
@@ -44,6 +43,8 @@ from registry.importing.reading import (
     _read_xlsx,
     read_table,
 )
+from registry.xlsx.limits import WorkbookError
+from registry.xlsx.reader import sheet_rows
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -579,16 +580,16 @@ GUARDED = [h for h in CORPUS if h.reason]
 def test_the_guard_meant_for_it_refuses_it(hostile: Hostile) -> None:
     """Not some later accident: a billion laughs refused for its DTD, not for expat's own
     amplification limit; a 2 MB attribute for its length, not for the row number it spells."""
-    with pytest.raises(xlsx.WorkbookError, match=re.escape(hostile.reason)):
-        for _row in islice(xlsx.sheet_rows(built(hostile.label)), MAX_ROWS_READ):
+    with pytest.raises(WorkbookError, match=re.escape(hostile.reason)):
+        for _row in islice(sheet_rows(built(hostile.label)), MAX_ROWS_READ):
             pass
 
 
 def test_a_dtd_is_refused_even_when_harmless() -> None:
     sheet = sheet_xml(HEADER + "<row r='2'>" + inline("A2", "&name;") + "</row>").decode()
     data = workbook(f'<!DOCTYPE worksheet [<!ENTITY name "Nguyễn Văn An">]>{sheet}'.encode())
-    with pytest.raises(xlsx.WorkbookError, match="document type declaration"):
-        list(xlsx.sheet_rows(data))
+    with pytest.raises(WorkbookError, match="document type declaration"):
+        list(sheet_rows(data))
 
 
 def test_every_refusal_is_translated() -> None:
@@ -617,7 +618,7 @@ def test_zipfile_never_inflates_more_than_a_member_declares() -> None:
 
 
 def test_it_ignores_cells_right_of_the_list_instead_of_padding_to_them() -> None:
-    rows = list(islice(xlsx.sheet_rows(dimension_lie()), 3))
+    rows = list(islice(sheet_rows(dimension_lie()), 3))
     assert rows[0] == ["Họ và tên"]
     assert rows[1] == rows[2] == []
 
