@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/hostile_uploads.py
 
-Reads each file of the hostile corpus in `tests/registry/test_hostile_uploads.py`, and a
+Reads each file of the hostile corpus in `tests/registry/hostile_corpus.py`, and a
 legitimate 5,000-row workbook, through `registry.importing.reading.read_table` in a forked child,
 and prints a table: file, size, wall and CPU seconds, the child's peak resident memory above its
 size when forked, and the answer. tracemalloc would miss what zlib and expat allocate in C. Target: every
@@ -24,15 +24,9 @@ import django  # noqa: E402
 django.setup()
 
 from registry.importing.reading import read_table  # noqa: E402
-from tests.registry.test_hostile_uploads import (  # noqa: E402
-    CORPUS,
-    HEADER,
-    built,
-    legitimate_workbook,
-    measure,
-    sheet_xml,
-    workbook,
-)
+from tests.registry.hostile_corpus import CORPUS, built  # noqa: E402
+from tests.registry.test_hostile_uploads import measure  # noqa: E402
+from tests.registry.workbooks import HEADER, legitimate_workbook, sheet_xml, workbook  # noqa: E402
 
 
 def main() -> None:
