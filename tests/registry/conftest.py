@@ -34,6 +34,13 @@ MESSY_CSV = "\ufeff" + nfd(
     "Võ Thị Hạnh;1995;Thạch Đài;Hungary;Pécs;;\n"
 )
 
+# Rows sharing contacts with MESSY_CSV's rows and with records in the registry.
+SHARED_ROWS = nfd(
+    "Đặng Thu Hà;1988;Thạch Đài;Hungary;Budapest;;hung@example.org\n"  # row 9: row 2's email
+    "Phạm Thị Thu;1992;Thạch Đài;Hungary;Budapest;+36 30 999 8877;\n"  # row 10: Bình's phone
+    "Lê Văn Tám;1970;Thạch Đài;Hungary;Budapest;;\n"  # row 11: signed up, lives in Szeged
+)
+
 
 @pytest.fixture
 def english_officer(registry_officer):

@@ -66,7 +66,7 @@ def test_one_members_trail_lists_each_thing_done_once_to_the_second_with_no_pers
 
     from registry.models import ImportBatch, Member
     from tests.conftest import make_member
-    from tests.registry.test_import import choose
+    from tests.registry.conftest import choose
     from tests.registry.test_merge import merge
 
     her = member_record

@@ -15,16 +15,17 @@ from registry.models import (
     Member,
 )
 from tests.conftest import make_member
-from tests.registry.conftest import MESSY_CSV, choose, hometown, inputs, nfd, row_html, upload
+from tests.registry.conftest import (
+    MESSY_CSV,
+    SHARED_ROWS,
+    choose,
+    hometown,
+    inputs,
+    row_html,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-SHARED_ROWS = nfd(
-    "Đặng Thu Hà;1988;Thạch Đài;Hungary;Budapest;;hung@example.org\n"  # row 9: row 2's email
-    "Phạm Thị Thu;1992;Thạch Đài;Hungary;Budapest;+36 30 999 8877;\n"  # row 10: Bình's phone
-    "Lê Văn Tám;1970;Thạch Đài;Hungary;Budapest;;\n"  # row 11: signed up, lives in Szeged
-)
 
 
 @pytest.fixture
