@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/hostile_uploads.py
 
-Reads each file of the hostile corpus in `tests/registry/test_hostile_uploads.py`, and a
-legitimate 5,000-row workbook, through `importing.read_table` in a forked child, and prints a
-table: file, size, wall and CPU seconds, the child's peak resident memory above its size when
-forked, and the answer. tracemalloc would miss what zlib and expat allocate in C. Target: every
+Reads each file of the hostile corpus in `tests/registry/hostile_corpus.py`, and a
+legitimate 5,000-row workbook, through `registry.importing.reading.read_table` in a forked child,
+and prints a table: file, size, wall and CPU seconds, the child's peak resident memory above its
+size when forked, and the answer. tracemalloc would miss what zlib and expat allocate in C. Target: every
 hostile file refused in under 2 s and 100 MB.
 """
 
@@ -23,20 +23,14 @@ import django  # noqa: E402
 
 django.setup()
 
-from registry import importing  # noqa: E402
-from tests.registry.test_hostile_uploads import (  # noqa: E402
-    CORPUS,
-    HEADER,
-    built,
-    legitimate_workbook,
-    measure,
-    sheet_xml,
-    workbook,
-)
+from registry.importing.reading import read_table  # noqa: E402
+from tests.registry.hostile_corpus import CORPUS, built  # noqa: E402
+from tests.registry.test_hostile_uploads import measure  # noqa: E402
+from tests.registry.workbooks import HEADER, legitimate_workbook, sheet_xml, workbook  # noqa: E402
 
 
 def main() -> None:
-    importing.read_table("list.xlsx", workbook(sheet_xml(HEADER)))  # what the first read loads
+    read_table("list.xlsx", workbook(sheet_xml(HEADER)))  # what the first read loads
     files = [(h.label, h.filename, built(h.label)) for h in CORPUS]
     files.append(("a legitimate list of 5,000 rows", "list.xlsx", legitimate_workbook()))
     print(f"| {'file':<52} | {'bytes':>9} | {'s':>6} | {'CPU s':>6} | {'extra MB':>8} | answer")

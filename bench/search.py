@@ -36,9 +36,9 @@ from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from registry.admin_units import load_admin_units  # noqa: E402
+from registry.demo.members import generate_members  # noqa: E402
 from registry.gazetteer import find_cities  # noqa: E402
 from registry.models import LegacyCommune, Member, Ward  # noqa: E402
-from registry.synthetic import generate_members  # noqa: E402
 from search.query import Point, RegistryQuery  # noqa: E402
 from search.services import search_members  # noqa: E402
 

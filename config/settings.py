@@ -43,7 +43,7 @@ WAGTAILADMIN_BASE_URL = envstr("BASE_URL", "http://127.0.0.1:8000")
 # Cities offered for residence (registry.gazetteer); smaller towns are typed as free text.
 GAZETTEER_MIN_POPULATION = envint("GAZETTEER_MIN_POPULATION", 15000)
 # An imported list waits this long between upload and commit; after that it is refused and
-# deleted (registry.importing.expire_staged_batches, `manage.py expire_imports`).
+# deleted (registry.importing.staging.expire_staged_batches, `manage.py expire_imports`).
 IMPORT_STAGED_HOURS = envint("IMPORT_STAGED_HOURS", 48, minimum=1)
 
 # --- Applications -----------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Importing an association's list in the Wagtail admin: upload, the preview where the officer
 decides, the commit, the list of what it did, and its undo (wired in `wagtail_hooks.py`).
 
-Views parse, call `registry.importing` and render. An officer reaches only their own uploads
-(administrators everyone's), and a list staged longer than IMPORT_STAGED_HOURS is refused. What
-the preview shows of a record follows `can_see_contact`: a record found only by an email or phone
-the officer may not see is never named, and its contact details are neither shown nor compared.
+Views parse, call the modules of `registry.importing` and render. An officer reaches only their
+own uploads (administrators everyone's), and a list staged longer than IMPORT_STAGED_HOURS is
+refused. What the preview shows of a record follows `can_see_contact`: a record found only by an
+email or phone the officer may not see is never named, and its contact details are neither shown
+nor compared.
 """
 
 from __future__ import annotations
@@ -26,8 +27,36 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries
 
 from config.params import whole_number
-from registry import importing, services
-from registry.importing import Change, RowResult
+from registry import services
+from registry.importing.changes import (
+    Change,
+    Places,
+    change_label,
+    phone_text,
+    proposed_changes,
+    record_digest,
+)
+from registry.importing.committing import UndecidedRows, commit_batch
+from registry.importing.matching import ContactRule, shown_reasons
+from registry.importing.reading import MAX_FILE_SIZE, ImportFileError
+from registry.importing.results import (
+    BY_EMAIL,
+    BY_NAME,
+    BY_PHONE,
+    SAME,
+    Decision,
+    RowResult,
+    results_of,
+)
+from registry.importing.staging import (
+    discard_batch,
+    expire_batch,
+    expire_staged_batches,
+    has_expired,
+    save_decisions,
+    stage,
+)
+from registry.importing.undoing import UndoBlocked, can_undo, undo_batch, undo_blockers
 from registry.models import Association, AuditEntry, ImportBatch, Member
 from registry.permissions import can_see_contact, permission_required
 
@@ -36,9 +65,9 @@ from registry.permissions import can_see_contact, permission_required
 ROWS_PER_PAGE = 50
 SHOWN_SALT = "registry.import_views.shown"
 REASONS = {
-    importing.BY_NAME: gettext_lazy("same name, year of birth and hometown"),
-    importing.BY_EMAIL: gettext_lazy("same email address"),
-    importing.BY_PHONE: gettext_lazy("same phone number"),
+    BY_NAME: gettext_lazy("same name, year of birth and hometown"),
+    BY_EMAIL: gettext_lazy("same email address"),
+    BY_PHONE: gettext_lazy("same phone number"),
 }
 
 
@@ -64,18 +93,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         association = form.cleaned_data["association"]
         try:
-            if upload.size > importing.MAX_FILE_SIZE:
-                raise importing.ImportFileError(gettext_lazy("The file is larger than 5 MB."))
-            batch = importing.stage(
+            batch = stage(
                 upload.name,
-                upload.read(),
+                # One byte past the limit is enough for `read_table` to refuse a larger file.
+                upload.read(MAX_FILE_SIZE + 1),
                 actor=request.user,  # type: ignore[arg-type]
                 association_id=association.pk if association else None,
             )
-        except importing.ImportFileError as error:
+        except ImportFileError as error:
             form.add_error("file", error.message)
         else:
-            importing.expire_staged_batches()
+            expire_staged_batches()
             return redirect("registry_import_preview", pk=batch.pk)
     return render(
         request,
@@ -92,7 +120,7 @@ def own_batch(request: HttpRequest, pk: int) -> ImportBatch:
     return get_object_or_404(batches, pk=pk)
 
 
-def contact_rule(request: HttpRequest) -> importing.ContactRule:
+def contact_rule(request: HttpRequest) -> ContactRule:
     def shown(member: Member) -> Collection[str]:
         return can_see_contact(request.user, member)
 
@@ -109,8 +137,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST":
             return redirect("registry_import_preview", pk=batch.pk)
         return import_result(request, batch)
-    if importing.has_expired(batch):
-        importing.expire_batch(batch)
+    if has_expired(batch):
+        expire_batch(batch)
         messages.error(
             request,
             _(
@@ -128,14 +156,14 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def decide(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     url = reverse("registry_import_preview", args=[batch.pk])
     if "discard" in request.POST:
-        importing.discard_batch(batch, request.user)  # type: ignore[arg-type]
+        discard_batch(batch, request.user)  # type: ignore[arg-type]
         messages.success(request, _("The list was discarded; nothing was imported."))
         return redirect("registry_import")
-    importing.save_decisions(batch, posted_decisions(request.POST, batch))
+    save_decisions(batch, posted_decisions(request.POST, batch))
     if "commit" in request.POST:
         try:
-            outcome = importing.commit_batch(batch, request.user, contact_rule(request))  # type: ignore[arg-type]
-        except importing.UndecidedRows as undecided:
+            outcome = commit_batch(batch, request.user, contact_rule(request))  # type: ignore[arg-type]
+        except UndecidedRows as undecided:
             rows = undecided.rows
             messages.error(
                 request,
@@ -167,7 +195,7 @@ def page_of(batch: ImportBatch, number: int) -> int:
     return numbers.index(number) // ROWS_PER_PAGE + 1 if number in numbers else 1
 
 
-def posted_decisions(post: QueryDict, batch: ImportBatch) -> dict[int, importing.Decision]:
+def posted_decisions(post: QueryDict, batch: ImportBatch) -> dict[int, Decision]:
     """The choices sent for the rows the page showed. The page carries, signed, which rows it
     showed and a digest of each record it offered changes to, as the officer saw it."""
     try:
@@ -180,15 +208,15 @@ def posted_decisions(post: QueryDict, batch: ImportBatch) -> dict[int, importing
     for number in shown["rows"]:
         choice = post.get(f"decision-{number}", "")
         seen, accepted = "", []
-        if choice.startswith(importing.SAME):
-            index = choice[len(importing.SAME) :]
+        if choice.startswith(SAME):
+            index = choice[len(SAME) :]
             seen = shown["seen"].get(str(number), {}).get(index, "")
             accepted = [
                 value.split(":", 1)[1]
                 for value in post.getlist(f"accept-{number}")
                 if value.startswith(f"{index}:")
             ]
-        decisions[number] = importing.Decision(choice, tuple(accepted) if seen else (), seen)
+        decisions[number] = Decision(choice, tuple(accepted) if seen else (), seen)
     return decisions
 
 
@@ -206,7 +234,7 @@ class CandidateView:
 
     @property
     def value(self) -> str:
-        return f"{importing.SAME}{self.index}"
+        return f"{SAME}{self.index}"
 
 
 @dataclass
@@ -221,7 +249,7 @@ class RowView:
 
 
 def preview_page(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
-    results = importing.results_of(batch)
+    results = results_of(batch)
     page: Page[RowResult] = Paginator(results, ROWS_PER_PAGE).get_page(request.GET.get("p"))
     rows = list(page.object_list)
     ids = {candidate["id"] for row in rows for candidate in row.candidates}
@@ -231,7 +259,7 @@ def preview_page(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
         .filter(pk__in=ids)
         .prefetch_related("consented_purposes")
     }
-    places = importing.Places(
+    places = Places(
         [row.values["ward"] for row in rows] + [m.hometown_ward_id for m in records.values()],
         [row.values["legacy"] for row in rows] + [m.hometown_legacy_id for m in records.values()],
     )
@@ -241,9 +269,7 @@ def preview_page(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     for row in rows:
         view = row_view(row, records, places, contact_rule(request), by_number)
         if view.candidates:
-            seen[str(row.number)] = {
-                str(c.index): importing.record_digest(c.member) for c in view.candidates
-            }
+            seen[str(row.number)] = {str(c.index): record_digest(c.member) for c in view.candidates}
         views.append(view)
     shown = signing.dumps(
         {"batch": batch.pk, "rows": [row.number for row in rows], "seen": seen}, salt=SHOWN_SALT
@@ -279,8 +305,8 @@ def preview_page(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
 def row_view(
     row: RowResult,
     records: Mapping[int, Member],
-    places: importing.Places,
-    contacts: importing.ContactRule,
+    places: Places,
+    contacts: ContactRule,
     by_number: Mapping[int, RowResult],
 ) -> RowView:
     values = row.values
@@ -288,20 +314,20 @@ def row_view(
         result=row,
         hometown=places.hometown(values["ward"], values["legacy"]),
         country=str(countries.name(values["country"])) if values["country"] else "",
-        phone=importing.phone_text(values["phone"]),
+        phone=phone_text(values["phone"]),
     )
     for index, candidate in enumerate(row.candidates):
         member = records.get(candidate["id"])
         if member is None:  # merged or deleted since the upload: not offered
             continue
-        reasons = importing.shown_reasons(candidate, member, contacts)
+        reasons = shown_reasons(candidate, member, contacts)
         if not reasons:
-            view.hidden_choice = view.hidden_choice or f"{importing.SAME}{index}"
+            view.hidden_choice = view.hidden_choice or f"{SAME}{index}"
             continue
-        changes, withheld = importing.proposed_changes(values, member, contacts(member), places)
-        chosen = row.decision == f"{importing.SAME}{index}"
+        changes, withheld = proposed_changes(values, member, contacts(member), places)
+        chosen = row.decision == f"{SAME}{index}"
         # Ticks carry over only while the record is as it was when they were made.
-        moved = chosen and bool(row.seen) and row.seen != importing.record_digest(member)
+        moved = chosen and bool(row.seen) and row.seen != record_digest(member)
         if moved:
             checked: set[str] = set()
         elif row.reviewed:
@@ -356,7 +382,7 @@ def import_result(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
                 row=row["row"],
                 pk=pk,
                 name=names.get(pk) if pk else None,
-                fields=[importing.change_label(g) for g in row.get("fields", [])],
+                fields=[change_label(g) for g in row.get("fields", [])],
             )
         )
     return render(
@@ -372,7 +398,7 @@ def import_result(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
             "stale": by_outcome.get("stale", []),
             "gone": by_outcome.get("gone", []),
             "hidden": by_outcome.get("hidden", []),
-            "can_undo": importing.can_undo(batch),
+            "can_undo": can_undo(batch),
         },
     )
 
@@ -385,10 +411,10 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.committed_at is None:
         return redirect(result)
     if request.method == "POST":
-        if importing.can_undo(batch):
+        if can_undo(batch):
             try:
-                importing.undo_batch(batch, request.user)  # type: ignore[arg-type]
-            except importing.UndoBlocked as blocked:
+                undo_batch(batch, request.user)  # type: ignore[arg-type]
+            except UndoBlocked as blocked:
                 messages.error(
                     request,
                     ngettext(
@@ -410,8 +436,8 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
             "page_title": _("Undo the import"),
             "header_icon": "undo",
             "batch": batch,
-            "can_undo": importing.can_undo(batch),
-            "blockers": importing.undo_blockers(batch) if importing.can_undo(batch) else [],
+            "can_undo": can_undo(batch),
+            "blockers": undo_blockers(batch) if can_undo(batch) else [],
             "created": len(created),
             "updated": len(changes.get("updated", {})),
             "linked": len([pk for pk in changes.get("linked", []) if pk not in created]),

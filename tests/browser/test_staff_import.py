@@ -25,7 +25,7 @@ from registry.models import Association, ImportBatch, Member
 from tests.browser.axe import axe_violations, describe
 from tests.browser.language import assert_page_language
 from tests.conftest import PASSWORD, make_member, make_user, totp_code
-from tests.registry.test_import import MESSY_CSV, SHARED_ROWS, hometown
+from tests.registry.conftest import MESSY_CSV, SHARED_ROWS, hometown
 
 pytestmark = pytest.mark.browser
 

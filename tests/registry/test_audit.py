@@ -66,7 +66,7 @@ def test_one_members_trail_lists_each_thing_done_once_to_the_second_with_no_pers
 
     from registry.models import ImportBatch, Member
     from tests.conftest import make_member
-    from tests.registry.test_import import choose
+    from tests.registry.conftest import choose
     from tests.registry.test_merge import merge
 
     her = member_record
@@ -128,9 +128,9 @@ def test_one_members_trail_lists_each_thing_done_once_to_the_second_with_no_pers
 
 
 def importing_matches(batch) -> set[int]:
-    from registry import importing
+    from registry.importing.results import results_of
 
-    return {pk for result in importing.results_of(batch) for pk in result.matches}
+    return {pk for result in results_of(batch) for pk in result.matches}
 
 
 def test_the_log_lists_the_newest_entry_first_on_every_page(client, administrator):

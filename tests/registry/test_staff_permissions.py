@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from accounts import roles
 from accounts.models import User
-from registry import importing
+from registry.importing.committing import commit_batch
+from registry.importing.staging import stage
 from registry.models import ImportBatch, Member
 from tests.conftest import make_member
 
@@ -73,9 +74,9 @@ def admin_url(name: str, first: Member, second: Member) -> str:
 def import_batch(*, committed: bool) -> ImportBatch:
     """A list uploaded by the registry officer persona (administrators reach anyone's)."""
     officer = User.objects.filter(groups__name=roles.REGISTRY_OFFICERS).first()
-    batch = importing.stage("l.csv", b"Ho va ten\nAn Nguyen\n", actor=officer, association_id=None)
+    batch = stage("l.csv", b"Ho va ten\nAn Nguyen\n", actor=officer, association_id=None)
     if committed:
-        importing.commit_batch(batch, officer)
+        commit_batch(batch, officer)
     return batch
 
 

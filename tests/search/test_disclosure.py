@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from registry.demo.members import generate_members
 from registry.gazetteer import find_cities
 from registry.models import (
     Association,
@@ -25,7 +26,6 @@ from registry.models import (
     Sector,
     Ward,
 )
-from registry.synthetic import generate_members
 from search.forms import AGE_BANDS, StaffSearchForm
 from search.views import FACET_FIELDS
 from tests.conftest import make_member

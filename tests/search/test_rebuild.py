@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from elasticsearch import Elasticsearch
 
-from registry.synthetic import generate_members
+from registry.demo.members import generate_members
 from search import elastic
 from search.query import RegistryQuery
 

@@ -1,7 +1,7 @@
 """The security probe's findings, one test each: hostile numbers and NUL, erasure that erases,
 staff screens that keep to the consent rule, a limit on guessing passwords, the lock file.
 
-The hostile uploads have their own corpus (tests/registry/test_hostile_uploads.py) and every URL
+The hostile uploads have their own corpus (tests/registry/hostile_corpus.py) and every URL
 is fuzzed by tests/security/test_fuzz.py.
 """
 

@@ -41,9 +41,10 @@ from wagtail.users.models import UserProfile
 
 from accounts.models import User
 from cms.models import Category
-from registry import importing, invitations
+from registry import invitations
 from registry.exports import COLUMNS, FORMATS
 from registry.gazetteer import find_cities
+from registry.importing.staging import stage
 from registry.models import (
     Association,
     Consent,
@@ -352,9 +353,7 @@ def build_world(users: dict[str, User], private_scans: Path) -> World:
         "Đỗ Thị Lan;1988;Hà Huy Tập;Hungary;Szeged;+36 20 765 4321;\n"
         "Xã Không Có;²;Nowhere;Atlantis;;12;not-an-email\n"
     )
-    batch = importing.stage(
-        "list.csv", listed.encode(), actor=officer, association_id=association.pk
-    )
+    batch = stage("list.csv", listed.encode(), actor=officer, association_id=association.pk)
     saved = [
         SavedSearch.objects.create(owner=officer, name="Hungary", criteria={"country": ["HU"]}),
         SavedSearch.objects.create(

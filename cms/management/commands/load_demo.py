@@ -12,9 +12,9 @@ from accounts.demo import create_demo_staff
 from cms.demo.content import load_site
 from cms.workflow import ensure_editorial_setup
 from registry.admin_units import load_admin_units
-from registry.demo import ensure_demo_associations
+from registry.demo.associations import ensure_demo_associations
+from registry.demo.members import generate_members
 from registry.models import Member
-from registry.synthetic import generate_members
 
 # Synthetic registry members in the demo (clearly marked as source "generated").
 DEMO_MEMBERS = 2000

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from registry.importing import expire_staged_batches
+from registry.importing.staging import expire_staged_batches
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from registry.synthetic import generate_members
+from registry.demo.members import generate_members
 
 
 class Command(BaseCommand):
