@@ -250,6 +250,8 @@ class SitePage(Page):
     """
 
     search_fields = [*Page.search_fields, index.SearchField("search_folded")]
+    # The field whose text is shown under the title in search results (search_excerpt).
+    excerpt_field: str | None = None
 
     class Meta:
         abstract = True
@@ -299,14 +301,17 @@ class SitePage(Page):
 
     @property
     def search_excerpt(self) -> str:
-        """The text shown under the title in search results."""
-        return str(self.search_description)
+        """The text shown under the title in search results: the page's own opening words
+        (`excerpt_field`) where it has them, else its search description."""
+        own = getattr(self, self.excerpt_field, "") if self.excerpt_field else ""
+        return str(own or self.search_description)
 
 
 class HomePage(SitePage):
     """The front page of one language tree: the province's welcome and the latest news."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    excerpt_field = "intro"
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*SitePage.search_fields, index.SearchField("intro")]
@@ -326,10 +331,6 @@ class HomePage(SitePage):
 
     class Meta:
         verbose_name = _("home page")
-
-    @property
-    def search_excerpt(self) -> str:
-        return self.intro or super().search_excerpt
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """News (featured first, then the latest), projects, charity programmes (open ones
@@ -375,6 +376,7 @@ class NewsIndexPage(SitePage):
     """The list of news in one language, newest first, paginated."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    excerpt_field = "intro"
     per_page = 12
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -384,10 +386,6 @@ class NewsIndexPage(SitePage):
 
     class Meta:
         verbose_name = _("news index")
-
-    @property
-    def search_excerpt(self) -> str:
-        return self.intro or super().search_excerpt
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
@@ -414,6 +412,7 @@ class NewsArticlePage(SitePage, HeroImageMixin):  # type: ignore[django-manager-
 
     date = models.DateField(_("date"))
     summary = models.TextField(_("summary"), blank=True, max_length=600)
+    excerpt_field = "summary"
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     author = models.CharField(_("author"), max_length=255, blank=True)
     source_name = models.CharField(_("source"), max_length=255, blank=True)
@@ -470,10 +469,6 @@ class NewsArticlePage(SitePage, HeroImageMixin):  # type: ignore[django-manager-
         verbose_name_plural = _("news articles")
 
     @property
-    def search_excerpt(self) -> str:
-        return self.summary or super().search_excerpt
-
-    @property
     def lead(self) -> str:
         """The summary above the body, unless the body opens with the same words (a summary
         pasted from the first paragraph, as the seed news has it): it would be read twice."""
@@ -524,6 +519,7 @@ class StandardPage(SitePage):
     """A page of plain information ("About the department", "Living abroad: useful addresses")."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    excerpt_field = "intro"
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
@@ -538,15 +534,12 @@ class StandardPage(SitePage):
     class Meta:
         verbose_name = _("standard page")
 
-    @property
-    def search_excerpt(self) -> str:
-        return self.intro or super().search_excerpt
-
 
 class ProvinceProfilePage(SitePage):
     """The province at a glance for foreign partners: area, population and other key facts."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    excerpt_field = "intro"
     area_km2 = models.DecimalField(
         _("area (km²)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
@@ -587,16 +580,13 @@ class ProvinceProfilePage(SitePage):
     class Meta:
         verbose_name = _("province profile")
 
-    @property
-    def search_excerpt(self) -> str:
-        return self.intro or super().search_excerpt
-
 
 class ContactPage(SitePage):
     """Where and when to find the department. The address, phone and email come from the
     contact details snippet (the footer shows the same), so they are typed once per language."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    excerpt_field = "intro"
     contact_details = models.ForeignKey(
         "cms.ContactDetails",
         verbose_name=_("contact details"),
@@ -627,10 +617,6 @@ class ContactPage(SitePage):
     class Meta:
         verbose_name = _("contact page")
 
-    @property
-    def search_excerpt(self) -> str:
-        return self.intro or super().search_excerpt
-
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         context["contact"] = self.contact_details or ContactDetails.for_language(
@@ -651,6 +637,7 @@ class InvestmentProjectIndexPage(SitePage):
     """The projects calling for investment, filterable by sector and status."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    excerpt_field = "intro"
     per_page = 10
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -660,10 +647,6 @@ class InvestmentProjectIndexPage(SitePage):
 
     class Meta:
         verbose_name = _("investment project index")
-
-    @property
-    def search_excerpt(self) -> str:
-        return self.intro or super().search_excerpt
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from cms.forms import ProjectFilterForm
@@ -707,6 +690,7 @@ class InvestmentProjectPage(SitePage, HeroImageMixin):  # type: ignore[django-ma
         OPERATING = "operating", _("Operating")
 
     summary = models.TextField(_("summary"), blank=True, max_length=600)
+    excerpt_field = "summary"
     sector = models.ForeignKey(
         Sector,
         verbose_name=_("sector"),
@@ -786,10 +770,6 @@ class InvestmentProjectPage(SitePage, HeroImageMixin):  # type: ignore[django-ma
         verbose_name = _("investment project")
         verbose_name_plural = _("investment projects")
 
-    @property
-    def search_excerpt(self) -> str:
-        return self.summary or super().search_excerpt
-
 
 # --- Charity programmes -------------------------------------------------------------------------
 
@@ -798,6 +778,7 @@ class CharityProgrammeIndexPage(SitePage):
     """Charity programmes overseas Vietnamese can give to: open ones first, by nearest deadline."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    excerpt_field = "intro"
     per_page = 10
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -807,10 +788,6 @@ class CharityProgrammeIndexPage(SitePage):
 
     class Meta:
         verbose_name = _("charity programme index")
-
-    @property
-    def search_excerpt(self) -> str:
-        return self.intro or super().search_excerpt
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
@@ -827,6 +804,7 @@ class CharityProgrammePage(SitePage, HeroImageMixin):  # type: ignore[django-man
     """A charity programme: what it is for, who benefits, how much is sought and pledged so far."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=600)
+    excerpt_field = "summary"
     goal = models.TextField(_("goal"))
     beneficiaries = models.TextField(_("beneficiaries"))
     amount_sought = models.DecimalField(
@@ -884,10 +862,6 @@ class CharityProgrammePage(SitePage, HeroImageMixin):  # type: ignore[django-man
         verbose_name = _("charity programme")
         verbose_name_plural = _("charity programmes")
 
-    @property
-    def search_excerpt(self) -> str:
-        return self.summary or super().search_excerpt
-
     @staticmethod
     def open_first(programmes: models.QuerySet[Any]) -> models.QuerySet[Any]:
         """Programmes still open (deadline today or later) first, by nearest deadline; then the
@@ -917,6 +891,7 @@ class EventIndexPage(SitePage):
     """Events for the community: the upcoming ones, soonest first, then past ones, paginated."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    excerpt_field = "intro"
     per_page = 10
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -926,10 +901,6 @@ class EventIndexPage(SitePage):
 
     class Meta:
         verbose_name = _("event index")
-
-    @property
-    def search_excerpt(self) -> str:
-        return self.intro or super().search_excerpt
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
@@ -946,6 +917,7 @@ class EventPage(SitePage, HeroImageMixin):  # type: ignore[django-manager-missin
     """A meeting, forum or visit overseas Vietnamese can attend."""
 
     summary = models.TextField(_("summary"), blank=True, max_length=600)
+    excerpt_field = "summary"
     start_at = models.DateTimeField(_("starts"))
     end_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=255)
@@ -987,10 +959,6 @@ class EventPage(SitePage, HeroImageMixin):  # type: ignore[django-manager-missin
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
-
-    @property
-    def search_excerpt(self) -> str:
-        return self.summary or super().search_excerpt
 
     def clean(self) -> None:
         super().clean()
