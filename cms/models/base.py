@@ -120,5 +120,7 @@ class SitePage(Page):
 
 
 class Currency(models.TextChoices):
+    """What investment projects and charity programmes count their amounts in."""
+
     VND = "VND", _("Vietnamese đồng (VND)")
     USD = "USD", _("US dollars (USD)")
