@@ -2,7 +2,7 @@
 
 The language is the one of the URL prefix (`/en/feeds/news.rss`); a language without pages, or a
 category that does not exist, is a 404. Only live, public news of the requesting site is listed,
-without mirrors of another language's news (cms.localisation.without_mirrors).
+without mirrors: aliases and translations never published (cms.localisation.without_mirrors).
 """
 
 from __future__ import annotations
