@@ -17,13 +17,13 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from cms.localisation import (
-    SOURCE_LANGUAGE,
+from cms.fallback import language_name
+from cms.localisation import SOURCE_LANGUAGE
+from cms.translation_status import (
     STATUS_LABELS,
     Row,
     SnippetRow,
     Status,
-    language_name,
     snippet_translation_status,
     translation_status,
 )

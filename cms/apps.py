@@ -11,15 +11,16 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_migrate, post_save
+        from wagtail.images import get_image_model
         from wagtail.models import Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms import images, navigation
+        from cms.editorial import after_migrate
         from cms.models import SiteLinks
-        from cms.signal_handlers import ensure_locales, setup_editorial
 
-        post_migrate.connect(ensure_locales, sender=self)
-        post_migrate.connect(setup_editorial, sender=self, dispatch_uid="cms.setup_editorial")
+        # Locales, permissions, the approval workflow and synced trees (cms.editorial): once.
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="cms.editorial")
         # The menus, breadcrumbs and footer links follow the page tree (cms.navigation).
         changes = {
             "published": page_published,
@@ -31,8 +32,6 @@ class CmsConfig(AppConfig):
             signal.connect(navigation.forget, dispatch_uid=f"cms.navigation.{name}")
         # A published page's pictures are resized then, not when a reader first asks for them.
         page_published.connect(images.make_renditions, dispatch_uid="cms.images.make_renditions")
-        from wagtail.images import get_image_model
-
         for model in (get_image_model(), get_image_model().get_rendition_model()):
             for name, signal in (("saved", post_save), ("deleted", post_delete)):
                 signal.connect(

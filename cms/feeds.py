@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds of the news, one per language and one per news category.
 
 The language is the one of the URL prefix (`/en/feeds/news.rss`); a language without pages, or a
-category that does not exist, is a 404. Only live, public news of the requesting site is listed.
+category that does not exist, is a 404. Only live, public news of the requesting site is listed,
+without mirrors: aliases and translations never published (cms.localisation.without_mirrors).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page, Site
 
+from cms.localisation import without_mirrors
 from cms.models import NewsArticlePage, NewsIndexPage
 from cms.seo import absolute_url, description
 
@@ -42,13 +44,9 @@ class NewsFeedSource:
             self.category_name = str(getattr(self.categories[0], "name", self.categories[0]))
 
     def articles(self) -> QuerySet[NewsArticlePage]:
-        articles = (
-            NewsArticlePage.objects.live()
-            .public()
-            .descendant_of(self.root)
-            .filter(alias_of__isnull=True)
-            .select_related("locale")
-        )
+        articles = without_mirrors(
+            NewsArticlePage.objects.live().public().descendant_of(self.root)
+        ).select_related("locale")
         if hasattr(NewsArticlePage, "categories"):
             articles = articles.prefetch_related("categories")
         if self.categories:

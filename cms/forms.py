@@ -37,15 +37,17 @@ class ProjectFilterForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, sectors: QuerySet[Sector], **kwargs: Any) -> None:
-        from cms.models import InvestmentProjectPage
-
+    def __init__(
+        self,
+        *args: Any,
+        sectors: QuerySet[Sector],
+        statuses: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        """`sectors` and `statuses` are those the page offers (InvestmentProjectPage.Status)."""
         super().__init__(*args, **kwargs)
         self.fields["sector"].queryset = sectors  # type: ignore[attr-defined]
-        self.fields["status"].choices = [  # type: ignore[attr-defined]
-            ("", _("All statuses")),
-            *InvestmentProjectPage.Status.choices,
-        ]
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]  # type: ignore[attr-defined]
 
     def apply(self, projects: QuerySet[Any]) -> QuerySet[Any]:
         """`projects` narrowed by the filters that were valid."""
@@ -62,11 +64,9 @@ class NewsArticleForm(WagtailAdminPageForm):
     language (each language tree has its translation of every category)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from cms.models import Category
-
         super().__init__(*args, **kwargs)
         locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
         if locale_id and "categories" in self.fields:
-            self.fields["categories"].queryset = Category.objects.filter(  # type: ignore[attr-defined]
-                locale_id=locale_id
-            )
+            # The field offers every category (cms.models.Category) until narrowed here.
+            categories = self.fields["categories"]
+            categories.queryset = categories.queryset.filter(locale_id=locale_id)  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 from cms import images
+from cms.localisation import mirrored_original
 
 DESCRIPTION_LENGTH = 300
 
@@ -50,12 +51,11 @@ EVENT_PLACE_FIELDS = ("place", "location", "venue", "address")
 
 
 def content_source(page: Page) -> Page:
-    """The page whose content this is: for a wagtail-localize alias (an untranslated mirror of
-    the Vietnamese original under another language's tree), the original, so search engines
-    index the original once instead of the same text under every language prefix."""
-    if page.alias_of_id is None:
-        return page
-    return page.alias_of.specific  # type: ignore[union-attr]
+    """The page whose content this is: for a mirror (cms.localisation: an alias, or a translation
+    started but never published), the original, so search engines index the original once
+    instead of the same text under every language prefix."""
+    original = mirrored_original(page)
+    return page if original is None else original.specific
 
 
 def og_locale(language_code: str) -> str:

@@ -1,9 +1,10 @@
 """sitemap.xml: every live, public page of the site in every language, with its translations.
 
 Wagtail's own sitemap walks one root page, so it would list the Vietnamese tree only: each
-language here is a sibling tree under its own translation of the site's home page. wagtail-localize
-alias pages (untranslated copies that only mirror the source) are left out, and are never offered
-as alternates: search engines should index the real translation or the Vietnamese original.
+language here is a sibling tree under its own translation of the site's home page. Mirrors
+(wagtail-localize aliases, and translations started but never published: cms.localisation) are
+left out, and are never offered as alternates: search engines should index the real translation
+or the Vietnamese original.
 Addresses are absolute against the request's host, like the canonical and hreflang links.
 """
 
@@ -21,20 +22,22 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, PageQuerySet
 
+from cms.localisation import without_mirrors
 from cms.seo import page_url
 
 
 class PageSitemap(Sitemap):
     def listed_pages(self) -> PageQuerySet:
-        """Live, public, non-alias pages under the site's home page in any enabled language."""
+        """Live, public pages under the site's home page in any enabled language, without
+        mirrors (cms.localisation.without_mirrors)."""
         site = self.get_wagtail_site()
         roots = site.root_page.get_translations(inclusive=True)
         languages = [code for code, _name in settings.LANGUAGES]
-        return (
+        return without_mirrors(
             Page.objects.live()
             .public()
             .filter(reduce(or_, (Q(path__startswith=root.path) for root in roots), Q(pk=None)))
-            .filter(alias_of__isnull=True, locale__language_code__in=languages)
+            .filter(locale__language_code__in=languages)
         )
 
     def items(self) -> PageQuerySet:

@@ -12,7 +12,7 @@ from wagtail.views import serve as wagtail_serve
 
 from cms import navigation, services
 from cms.display import DisplayPreferences
-from cms.localisation import original_for_missing_page
+from cms.fallback import original_for_missing_page
 from registry.text import clean_typed
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -56,7 +56,7 @@ def moved_away(request: HttpRequest) -> bool:
 
 def serve_page(request: HttpRequest, path: str) -> HttpResponse:
     """Wagtail's page view; where the visitor's language lacks the page, the Vietnamese original
-    under a note (cms/localisation.py), kept out of search engines' indexes — unless the address
+    under a note (cms/fallback.py), kept out of search engines' indexes — unless the address
     was a page's before it moved (a translation published under its own slug, say): then the
     redirect to where it is now (Wagtail's redirect middleware, on this 404)."""
     try:

@@ -2,9 +2,9 @@
 
 Wagtail's own migration creates a similar workflow once; a database flush (or a tree rebuilt by
 `load_demo`) loses it, and nothing else would bring it back. `ensure_editorial_workflow` creates
-it wherever it is missing, after every `migrate` and from `manage.py setup_editorial`, so every
-installation moderates the same way. Scheduled pages (a "go live" date) are published by
-`manage.py publish_scheduled`, run every few minutes.
+it wherever it is missing, after every `migrate` and from `manage.py setup_editorial` (through
+cms.editorial), so every installation moderates the same way. Scheduled pages (a "go live" date)
+are published by `manage.py publish_scheduled`, run every few minutes.
 
 The workflow and its task are named in Vietnamese: Wagtail shows a workflow's name as stored, in
 its buttons ("Submit to …"), screens and the emails chief editors receive, and the staff read
@@ -14,7 +14,8 @@ Translations are submitted to the same workflow (cms.translation_workflow).
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from accounts import roles
@@ -73,9 +74,6 @@ def ensure_translation_permission() -> None:
 
     wagtail-localize grants this once, in a migration; a flush loses it.
     """
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-
     content_type, _created = ContentType.objects.get_or_create(
         app_label="wagtail_localize", model="translation"
     )
@@ -86,20 +84,3 @@ def ensure_translation_permission() -> None:
     )
     for group in Group.objects.filter(name__in=[roles.EDITORS, roles.CHIEF_EDITORS]):
         group.permissions.add(permission)
-
-
-def ensure_editorial_setup() -> None:
-    """Locales, page permissions, the approval workflow and, once the site's Vietnamese tree
-    exists, the synchronisation of every other language from it. Idempotent; run after every
-    `migrate`, by `load_demo` and by `manage.py setup_editorial`."""
-    from cms.localisation import SOURCE_LANGUAGE, ensure_locale_synchronisation
-    from cms.models import HomePage
-    from cms.permissions import ensure_editorial_permissions
-    from cms.signal_handlers import ensure_locales
-
-    ensure_locales(sender=None)
-    ensure_editorial_permissions()  # also the workflow and the translation permission
-    # Before `load_demo` builds the site, the only page is Wagtail's placeholder: mirroring it
-    # into every language would leave stray trees behind when it is replaced.
-    if HomePage.objects.filter(locale__language_code=SOURCE_LANGUAGE).exists():
-        ensure_locale_synchronisation()

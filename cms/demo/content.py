@@ -22,9 +22,9 @@ from wagtail.models import Locale, Page, Site
 
 from cms.demo import photos
 from cms.demo.pages import load_pages
+from cms.editorial import ensure_locales
 from cms.models import HomePage, NewsArticlePage, NewsIndexPage
 from cms.permissions import ensure_editorial_permissions
-from cms.signal_handlers import ensure_locales
 
 SEEDS_DIR = Path(__file__).parent / "seeds"
 
@@ -252,7 +252,7 @@ def _ensure_vietnamese_summaries(news: NewsIndexPage) -> int:
 @transaction.atomic
 def load_site() -> dict[str, int]:
     """Create the site tree in every configured language and the seed news. Returns counts."""
-    ensure_locales(sender=None)
+    ensure_locales()
     # Translations made here take their own addresses from their titles as they are saved; the
     # redirects Wagtail makes from the copies' first addresses lead from nowhere anybody saw.
     # (Deleted after Wagtail's own commit callbacks have made them: registered last, run last.)

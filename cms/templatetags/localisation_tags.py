@@ -6,7 +6,8 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from cms.localisation import SOURCE_LANGUAGE, FallbackNote, fallback_note, original_of
+from cms.fallback import FallbackNote, fallback_note
+from cms.localisation import SOURCE_LANGUAGE, original_of
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.blocks.base import BlockField
-from wagtail.models import Page, Workflow, WorkflowPage
+from wagtail.models import Locale, Page, Workflow, WorkflowPage
 
 from accounts import roles
 from cms.models import NewsArticlePage, NewsIndexPage
@@ -67,6 +67,19 @@ def test_migrate_brings_the_workflow_back(site_pages):
     Workflow.objects.all().delete()
     call_command("migrate", verbosity=0, stdout=io.StringIO())
     assert WorkflowPage.objects.get(page=Page.get_first_root_node()).workflow.name == WORKFLOW_NAME
+
+
+def test_migrate_runs_the_editorial_set_up_once(site_pages, monkeypatch, settings):
+    made = []
+    get_or_create = Locale.objects.get_or_create
+
+    def counted(**fields):
+        made.append(fields["language_code"])
+        return get_or_create(**fields)
+
+    monkeypatch.setattr(Locale.objects, "get_or_create", counted)
+    call_command("migrate", verbosity=0, stdout=io.StringIO())
+    assert sorted(made) == sorted(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
 
 
 def test_setup_editorial_is_idempotent(site_pages):

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from accounts.demo import create_demo_staff
 from cms.demo.content import load_site
-from cms.workflow import ensure_editorial_setup
+from cms.editorial import ensure_editorial_setup
 from registry.admin_units import load_admin_units
 from registry.demo.associations import ensure_demo_associations
 from registry.demo.members import generate_members

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from cms.workflow import WORKFLOW_NAME, ensure_editorial_setup
+from cms.editorial import ensure_editorial_setup
+from cms.workflow import WORKFLOW_NAME
 
 
 class Command(BaseCommand):
