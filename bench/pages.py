@@ -50,6 +50,7 @@ from wagtail.models import Page  # noqa: E402
 from cms import images  # noqa: E402
 from cms.demo import photos  # noqa: E402
 from cms.demo.content import load_site  # noqa: E402
+from cms.editorial import ensure_editorial_setup  # noqa: E402
 from cms.models import (  # noqa: E402
     CharityProgrammePage,
     EventPage,
@@ -57,7 +58,6 @@ from cms.models import (  # noqa: E402
     NewsArticlePage,
     NewsIndexPage,
 )
-from cms.workflow import ensure_editorial_setup  # noqa: E402
 
 PICTURED = (NewsArticlePage, InvestmentProjectPage, CharityProgrammePage, EventPage)
 
