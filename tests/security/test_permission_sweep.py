@@ -20,7 +20,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.models import Category
-from registry import importing
+from registry.importing.committing import commit_batch
+from registry.importing.staging import stage
 from registry.models import Association, Consent, Member
 from registry.services.consents import record_staff_consents
 from search.models import SavedSearch
@@ -261,13 +262,11 @@ def world(
         evidence_extension=".pdf",
     )
     scan = Consent.objects.exclude(evidence="").get(member=private_record)
-    staged = importing.stage(
-        "l.csv", b"Ho va ten\nAn Nguyen\n", actor=registry_officer, association_id=None
-    )
-    committed = importing.stage(
+    staged = stage("l.csv", b"Ho va ten\nAn Nguyen\n", actor=registry_officer, association_id=None)
+    committed = stage(
         "m.csv", b"Ho va ten\nBinh Tran\n", actor=registry_officer, association_id=None
     )
-    importing.commit_batch(committed, registry_officer)
+    commit_batch(committed, registry_officer)
     # The least privileged of those who may delete one (another's answers 404: not theirs).
     saved = SavedSearch.objects.create(owner=registry_viewer, name="HU", criteria={})
     page = Page.objects.filter(depth=2).first() or Page.objects.get(depth=1)
