@@ -215,7 +215,11 @@ class _Generator:
             "skills": ", ".join(rng.sample(SKILLS[sector], k=rng.randint(1, 2)))
             if rng.random() < 0.7
             else "",
-            "languages": self._languages(destination),
+        }
+        # Drawn here, between the fields, so that a seed still draws the same people; written
+        # as links, not a column.
+        languages = self._languages(destination)
+        values |= {
             "organisation": self._organisation(sector, city.name) if rng.random() < 0.3 else "",
             "preferred_language": "en" if self.english and rng.random() < 0.15 else "vi",
             "verified_at": verified_at,
@@ -239,6 +243,7 @@ class _Generator:
         return Draft(
             values=values,
             interests=rng.sample(interests, k=min(len(interests), rng.randint(1, 4))),
+            languages=languages,
             purposes=purposes,
             consented_at=completed,
         )
@@ -323,12 +328,12 @@ class _Generator:
                 return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         return ""
 
-    def _languages(self, destination: Destination) -> str:
+    def _languages(self, destination: Destination) -> list[str]:
         codes = ["vi"]
         codes += [code for code in destination.languages if self.rng.random() < 0.75]
         if self.rng.random() < 0.3:
             codes.append("en")
-        return " ".join(dict.fromkeys(codes))
+        return list(dict.fromkeys(codes))
 
     def _organisation(self, sector: str, city: str) -> str:
         templates = ORGANISATIONS.get(sector)
