@@ -46,6 +46,7 @@ from registry.models import (
     ConsentPurpose,
     ConsentText,
     Interest,
+    Language,
     LegacyCommune,
     Member,
     Sector,
@@ -132,6 +133,9 @@ def _load_choices(rng: random.Random) -> _Choices:
     missing = {ConsentPurpose.REGISTRY, *OPTIONAL_CONSENTS} - texts.keys()
     if missing:
         raise ValueError(f"No consent text for {', '.join(sorted(missing))}: run migrate first.")
+    spoken = {"vi", "en", *(code for d in DESTINATIONS for code in d.languages)}
+    if spoken - set(Language.objects.values_list("code", flat=True)):
+        raise ValueError("The languages members speak are missing: run migrate first.")
     communes = LegacyCommune.objects.filter(ward__province_code=province).order_by("code")
     cities = {}
     for destination in DESTINATIONS:

@@ -21,7 +21,7 @@ from registry import gazetteer
 from registry.demo.members import generate_members
 from registry.demo.people import DESTINATIONS, SURNAMES
 from registry.languages import SPOKEN_LANGUAGES
-from registry.models import Consent, ConsentPurpose, ConsentText, Member, Ward
+from registry.models import Consent, ConsentPurpose, ConsentText, Language, Member, Ward
 from registry.services.consents import current_texts
 from registry.signals import members_changed
 from registry.text import fold
@@ -301,6 +301,13 @@ def test_it_refuses_without_the_provinces_wards(db: None, settings: object) -> N
         generate_members(10)
     with pytest.raises(CommandError, match="load_admin_units"):
         call_command("generate_members", "10", stdout=io.StringIO())
+    assert not Member.objects.exists()
+
+
+def test_it_refuses_without_the_languages_members_speak(db: None) -> None:
+    Language.objects.filter(code="ja").delete()
+    with pytest.raises(ValueError, match="languages members speak"):
+        generate_members(10)
     assert not Member.objects.exists()
 
 
