@@ -70,7 +70,10 @@ def sections(member: Member) -> list[Section]:
                 Answer(_("Sector"), _or_not_given(member.sector)),
                 Answer(_("Skills and expertise"), _or_not_given(member.skills)),
                 Answer(_("Organisation or business"), _or_not_given(member.organisation)),
-                Answer(_("Languages you speak"), _or_not_given(language_names(member.languages))),
+                Answer(
+                    _("Languages you speak"),
+                    _or_not_given(language_names(member.language_codes())),
+                ),
             ],
         ),
         Section(

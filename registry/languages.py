@@ -1,11 +1,12 @@
 """The languages members say they speak: the list they tick, and each one's name as words.
 
-A member's languages are stored as codes (`Member.languages`, "vi en cs"); people see names, in
-the language of the page they are reading ("Tiếng Séc" on a Vietnamese page, "Czech" on an
-English one), never the name a language gives itself ("česky") nor a code. The names are Django's
-(`get_language_info(code)["name_translated"]`), so every site language Django knows gets them
-from Django's own catalogues; `locale/` corrects the Vietnamese ones Django has wrong or dated
-("Tiếng Tàu giản thể", "Tiếng Hung-ga-ri", "Ngôn ngữ Slô-vac") and adds the one it lacks (Malay).
+A member's languages are stored as codes (`Member.languages`, a relation to `Language`, keyed by
+code); people see names, in the language of the page they are reading ("Tiếng Séc" on a
+Vietnamese page, "Czech" on an English one), never the name a language gives itself ("česky")
+nor a code. The names are Django's (`get_language_info(code)["name_translated"]`), so every site
+language Django knows gets them from Django's own catalogues; `locale/` corrects the Vietnamese
+ones Django has wrong or dated ("Tiếng Tàu giản thể", "Tiếng Hung-ga-ri", "Ngôn ngữ Slô-vac")
+and adds the one it lacks (Malay).
 """
 
 from __future__ import annotations
@@ -56,10 +57,8 @@ def language_name(code: str) -> str:
     return capfirst(str(name))
 
 
-def language_names(codes: str | Iterable[str]) -> str:
-    """Space-separated codes (as stored) or a list of them, as names joined by commas."""
-    if isinstance(codes, str):
-        codes = codes.split()
+def language_names(codes: Iterable[str]) -> str:
+    """Language codes, as names joined by commas."""
     return ", ".join(language_name(code) for code in codes)
 
 

@@ -20,7 +20,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
-from registry.languages import language_name, language_names
+from registry.languages import language_name
 from registry.models import Member
 
 
@@ -46,7 +46,7 @@ class MemberField:
     show: Callable[[Member], str] | None = None
     # The columns that say whether two records differ (a city's coordinates follow its name).
     compared: tuple[str, ...] = ()
-    many: bool = False  # a list (interests, associations): either record's, or both combined
+    many: bool = False  # a list (languages, interests…): either record's, or both combined
     contact: bool = False  # shown to staff only where the member's consent covers it
     own: bool = True  # False: not the person's data (the department's verification)
     # The model fields an officer edits on the staff form (by default the columns' fields).
@@ -242,11 +242,12 @@ FIELDS: tuple[MemberField, ...] = (
     _field(
         "languages",
         gettext_lazy("Languages"),
-        show=lambda m: language_names(m.languages),
-        edited=(),  # the staff form's own list of languages (`forms.fields.LanguagesField`)
+        columns=(),
+        many=True,
+        edited=(),  # the staff form's own list of languages (`forms.base.LanguagesForm`)
         exported={
             "languages": Column(
-                gettext_lazy("Languages"), lambda m: language_names(m.languages), width=24
+                gettext_lazy("Languages"), lambda m: _joined(m.languages.all()), width=24
             )
         },
     ),

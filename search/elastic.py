@@ -105,7 +105,11 @@ def indexed_members() -> Any:
         searchable()
         .select_related("hometown_legacy")
         .prefetch_related(
-            "interests", "consented_purposes", "associations", "hometown_ward__legacy_communes"
+            "interests",
+            "languages",
+            "consented_purposes",
+            "associations",
+            "hometown_ward__legacy_communes",
         )
     )
 
@@ -126,7 +130,7 @@ def document(member: Member) -> dict[str, Any]:
         "districts": legacy_districts(member),
         "interests": [i.slug for i in member.interests.all()],
         "sector": member.sector.slug if member.sector_id and member.sector else None,
-        "languages": member.languages.split(),
+        "languages": member.language_codes(),
         "consents": [p.slug for p in member.consented_purposes.all()],
         "associations": [str(a.pk) for a in member.associations.all()],
         "birth_year": member.birth_year,

@@ -56,6 +56,7 @@ def connect() -> None:
     post_delete.connect(member_saved, sender=Member, dispatch_uid="search.member_deleted")
     for through in (
         Member.interests.through,
+        Member.languages.through,
         Member.consented_purposes.through,
         Member.associations.through,
     ):

@@ -207,7 +207,8 @@ def page(browser: object, live_server: object) -> Iterator[object]:
 def make_member(
     full_name: str = "Nguyễn Văn An", *, consents: tuple[str, ...] = ("registry",), **fields: object
 ) -> Member:
-    """A finished registry record (as after the last sign-up step) with the given consents."""
+    """A finished registry record (as after the last sign-up step) with the given consents;
+    `languages` may be given as codes in one string ("vi en"), as tests read most easily."""
     from django.utils import timezone
 
     from registry.models import Consent, Ward
@@ -218,9 +219,11 @@ def make_member(
     )
     fields.setdefault("country", "HU")
     fields.setdefault("city_name", "Budapest")
+    languages = fields.pop("languages", "")
     record = Member.objects.create(
         full_name=full_name, profile_completed_at=timezone.now(), **fields
     )
+    record.languages.set(languages.split() if isinstance(languages, str) else languages)
     record_consents(record, dict.fromkeys(consents, True), channel=Consent.Channel.WEB)
     return record
 

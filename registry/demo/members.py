@@ -46,6 +46,7 @@ from registry.models import (
     ConsentPurpose,
     ConsentText,
     Interest,
+    Language,
     LegacyCommune,
     Member,
     Sector,
@@ -132,6 +133,9 @@ def _load_choices(rng: random.Random) -> _Choices:
     missing = {ConsentPurpose.REGISTRY, *OPTIONAL_CONSENTS} - texts.keys()
     if missing:
         raise ValueError(f"No consent text for {', '.join(sorted(missing))}: run migrate first.")
+    spoken = {"vi", "en", *(code for d in DESTINATIONS for code in d.languages)}
+    if spoken - set(Language.objects.values_list("code", flat=True)):
+        raise ValueError("The languages members speak are missing: run migrate first.")
     communes = LegacyCommune.objects.filter(ward__province_code=province).order_by("code")
     cities = {}
     for destination in DESTINATIONS:
@@ -215,7 +219,11 @@ class _Generator:
             "skills": ", ".join(rng.sample(SKILLS[sector], k=rng.randint(1, 2)))
             if rng.random() < 0.7
             else "",
-            "languages": self._languages(destination),
+        }
+        # Drawn here, between the fields, so that a seed still draws the same people; written
+        # as links, not a column.
+        languages = self._languages(destination)
+        values |= {
             "organisation": self._organisation(sector, city.name) if rng.random() < 0.3 else "",
             "preferred_language": "en" if self.english and rng.random() < 0.15 else "vi",
             "verified_at": verified_at,
@@ -239,6 +247,7 @@ class _Generator:
         return Draft(
             values=values,
             interests=rng.sample(interests, k=min(len(interests), rng.randint(1, 4))),
+            languages=languages,
             purposes=purposes,
             consented_at=completed,
         )
@@ -323,12 +332,12 @@ class _Generator:
                 return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
         return ""
 
-    def _languages(self, destination: Destination) -> str:
+    def _languages(self, destination: Destination) -> list[str]:
         codes = ["vi"]
         codes += [code for code in destination.languages if self.rng.random() < 0.75]
         if self.rng.random() < 0.3:
             codes.append("en")
-        return " ".join(dict.fromkeys(codes))
+        return list(dict.fromkeys(codes))
 
     def _organisation(self, sector: str, city: str) -> str:
         templates = ORGANISATIONS.get(sector)

@@ -31,6 +31,7 @@ class Draft:
 
     values: dict[str, Any]  # by attname, as bulk_create would write them
     interests: list[int]
+    languages: list[str]  # codes
     purposes: list[str]
     consented_at: datetime.datetime
     key: int | None = None
@@ -43,12 +44,14 @@ _PLAIN_TYPES = (str, int, float, bool, datetime.datetime)
 
 @transaction.atomic
 def write_batch(drafts: list[Draft], texts: dict[str, ConsentText], batch_size: int) -> None:
-    """Write one batch: the members, then their interests, consents and consented purposes."""
+    """Write one batch: the members, then their interests, languages, consents and consented
+    purposes."""
     if connection.vendor == "postgresql":
         _copy_members(drafts)
     else:
         _bulk_create_members(drafts, batch_size)
     interests = [(d.key, interest_id) for d in drafts for interest_id in d.interests]
+    languages = [(d.key, code) for d in drafts for code in d.languages]
     purposes = [(d.key, texts[slug].purpose_id) for d in drafts for slug in d.purposes]
     consents = [
         (d.key, texts[slug].purpose_id, texts[slug].pk, True, Consent.Channel.WEB.value,
@@ -58,13 +61,16 @@ def write_batch(drafts: list[Draft], texts: dict[str, ConsentText], batch_size: 
         for slug in d.purposes
     ]  # fmt: skip
     interest_link = Member.interests.through
+    language_link = Member.languages.through
     purpose_link = Member.consented_purposes.through
     if connection.vendor == "postgresql":
         _copy(interest_link, ["member", "interest"], interests)
+        _copy(language_link, ["member", "language"], languages)
         _copy(purpose_link, ["member", "consentpurpose"], purposes)
         _copy(Consent, CONSENT_FIELDS, consents)
     else:
         _bulk_create(interest_link, ["member", "interest"], interests, batch_size)
+        _bulk_create(language_link, ["member", "language"], languages, batch_size)
         _bulk_create(purpose_link, ["member", "consentpurpose"], purposes, batch_size)
         _bulk_create(Consent, CONSENT_FIELDS, consents, batch_size)
     # No post_save for bulk writes: tell whoever copies member data (the search index).

@@ -20,8 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from registry.languages import LANGUAGE_CHOICES
-from registry.models import Member
+from registry.models import Language, Member
 from registry.services import records
 from registry.text import nfc
 
@@ -107,22 +106,20 @@ class VersionedRecordForm(RecordForm):
 
 
 class LanguagesForm(forms.ModelForm):
-    """The languages a member speaks, as boxes to tick (the record keeps them as codes)."""
+    """The languages a member speaks, as boxes to tick in the list's order, each named in the
+    page's language (`Language.__str__`); written with the record's other lists."""
 
     languages_label: ClassVar[Any] = _("Languages")  # lazy text
 
-    languages = forms.MultipleChoiceField(
-        choices=LANGUAGE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    languages = forms.ModelMultipleChoiceField(
+        queryset=Language.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["languages"].label = self.languages_label
-        self.fields["languages"].initial = self.instance.languages.split()
-
-    def save(self, commit: bool = True) -> Member:
-        self.instance.languages = " ".join(self.cleaned_data["languages"])
-        return super().save(commit)
+        spoken = self.instance.language_codes() if self.instance.pk else []
+        self.fields["languages"].initial = spoken
 
 
 class ProfileStepForm(RecordForm):

@@ -12,7 +12,7 @@ from registry.models.records import (
     MergeRecord,
     RecordInvitation,
 )
-from registry.models.reference import Interest, ReferenceItem, Sector
+from registry.models.reference import Interest, Language, ReferenceItem, Sector
 
 __all__ = [
     "Association",
@@ -24,6 +24,7 @@ __all__ = [
     "HttpsURLField",
     "ImportBatch",
     "Interest",
+    "Language",
     "LegacyCommune",
     "Member",
     "MergeRecord",

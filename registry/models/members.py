@@ -16,7 +16,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from registry.models.associations import Association
 from registry.models.consents import ConsentPurpose
 from registry.models.places import LegacyCommune, Ward
-from registry.models.reference import Interest, Sector
+from registry.models.reference import Interest, Language, Sector
 from registry.text import fold, nfc
 
 
@@ -24,7 +24,7 @@ class MemberQuerySet(models.QuerySet["Member"]):
     def with_list_data(self) -> MemberQuerySet:
         """What the staff list shows, in a fixed number of queries whatever the page size."""
         return self.select_related("hometown_ward", "hometown_legacy", "sector").prefetch_related(
-            "interests", "consented_purposes"
+            "interests", "consented_purposes", "languages"
         )
 
     def in_registry(self) -> MemberQuerySet:
@@ -115,11 +115,8 @@ class Member(models.Model):
         Sector, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("sector")
     )
     skills = models.TextField(_("skills and expertise"), max_length=1000, blank=True)
-    languages = models.CharField(
-        _("languages"),
-        max_length=200,
-        blank=True,
-        help_text=_("Language codes, space-separated."),
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="members", verbose_name=_("languages")
     )
     organisation = models.CharField(_("organisation or business"), max_length=200, blank=True)
     interests = models.ManyToManyField(
@@ -200,7 +197,7 @@ class Member(models.Model):
         return self.full_name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        given = {name: getattr(self, name) for name in (*self.COMPOSED_FIELDS, "languages")}
+        given = {name: getattr(self, name) for name in self.COMPOSED_FIELDS}
         for name, value in self.derived(given).items():
             setattr(self, name, value)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
@@ -227,16 +224,20 @@ class Member(models.Model):
     def derived(
         cls, given: Mapping[str, Any], folding: Callable[[str], str] = fold
     ) -> dict[str, Any]:
-        """What save() writes from the fields given (COMPOSED_FIELDS and `languages`, by name):
-        those texts composed and trimmed, the languages without repeats, and the folded
-        `search_name` and `search_text`. Writers that skip save() (the demo's bulk generator)
-        store the same by calling it, with a cached `folding` if they fold the same names often.
+        """What save() writes from the fields given (COMPOSED_FIELDS, by name): those texts
+        composed and trimmed, and the folded `search_name` and `search_text`. Writers that skip
+        save() (the demo's bulk generator) store the same by calling it, with a cached `folding`
+        if they fold the same names often.
         """
         values = {name: nfc(given[name]).strip() for name in cls.COMPOSED_FIELDS}
-        values["languages"] = " ".join(dict.fromkeys(given["languages"].split()))
         values["search_name"] = folding(f"{values['full_name']} {values['other_names']}")[:360]
         values["search_text"] = folding(" ".join(values[name] for name in cls.SEARCH_TEXT_FIELDS))
         return values
+
+    def language_codes(self) -> list[str]:
+        """The codes of the languages the member speaks, in the list's order (prefetched ones
+        when the caller prefetched `languages`)."""
+        return [language.pk for language in self.languages.all()]
 
     @property
     def is_verified(self) -> bool:

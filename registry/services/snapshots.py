@@ -53,7 +53,7 @@ def member_snapshot(member: Member) -> dict[str, Any]:
         elif value is not None and not isinstance(value, int | float):
             value = str(value)
         data[attname] = value
-    data["languages"] = member.languages.split()
+    data["languages"] = member.language_codes()
     data["interests"] = sorted(i.slug for i in member.interests.all())
     data["associations"] = sorted(a.name for a in member.associations.all())
     data["consents"] = sorted(p.slug for p in member.consented_purposes.all())

@@ -34,7 +34,7 @@ def registry_member(pk: int) -> Member:
     return get_object_or_404(
         Member.objects.in_registry()
         .select_related("hometown_ward", "hometown_legacy", "sector", "verified_by")
-        .prefetch_related("interests", "associations", "consented_purposes"),
+        .prefetch_related("interests", "languages", "associations", "consented_purposes"),
         pk=pk,
     )
 

@@ -59,8 +59,8 @@ def contact_names(covers: Iterable[str]) -> str:
 
 
 @register.filter
-def language_names(codes: str | Iterable[str]) -> str:
-    """Stored language codes ("vi en cs") as names in the page's language."""
+def language_names(codes: Iterable[str]) -> str:
+    """Language codes (`Member.language_codes`) as names in the page's language."""
     return languages.language_names(codes)
 
 

@@ -38,7 +38,13 @@ GROUPED_COLUMNS = {
     "ward": "hometown_ward_id",
     "verified": "verified",
 }
-RELATION_FACETS = {"interests": "interests", "consents": "consented_purposes"}
+# Many-valued facets: facet name → (relation, what each link is counted under: the row's slug,
+# or a language's code, which is its key).
+RELATION_FACETS = {
+    "interests": ("interests", "interest__slug"),
+    "consents": ("consented_purposes", "consentpurpose__slug"),
+    "languages": ("languages", "language_id"),
+}
 
 # Counts cached at most this long (seconds), in case a change reached the tables unannounced.
 COUNTS_TTL = 600
@@ -107,25 +113,23 @@ def count_matches(members: QuerySet[Member], query: RegistryQuery) -> Counts:
         facets.update(grouped_counts(members, wanted, total))
     if total == 0:  # nothing to count by relation either
         return Counts(0, {name: {} for name in query.facets})
-    for name, relation in RELATION_FACETS.items():
+    for name, (relation, key) in RELATION_FACETS.items():
         if name in wanted:
-            facets[name] = relation_counts(members, relation)
-    if "languages" in wanted:
-        facets["languages"] = language_counts(members)
+            facets[name] = relation_counts(members, relation, key)
     chosen = {name: facets[name] for name in query.facets if name in facets}
     return Counts(total, chosen, typed=any_typed)
 
 
-def relation_counts(members: QuerySet[Member], relation: str) -> dict[str, int]:
-    """Members per slug of a many-valued relation (interests, consented purposes)."""
-    slug = f"{Member._meta.get_field(relation).m2m_reverse_field_name()}__slug"  # type: ignore[union-attr]
+def relation_counts(members: QuerySet[Member], relation: str, key: str) -> dict[str, int]:
+    """Members per `key` of a many-valued relation (interests, consented purposes, languages):
+    one GROUP BY on its link table, which holds each member's link to a row once."""
     rows = (
         through(relation)
         .objects.filter(member_id__in=members.values("pk"))
-        .values(slug)
+        .values(key)
         .annotate(n=Count("*"))
     )
-    return {row[slug]: row["n"] for row in rows}
+    return {row[key]: row["n"] for row in rows}
 
 
 def grouped_counts(
@@ -214,24 +218,6 @@ def grouped_counts_postgres(
         "verified": by_verified,
     }
     return total, {name: counts for name, counts in facets.items() if name in wanted}, any_typed
-
-
-def language_counts(members: QuerySet[Member]) -> dict[str, int]:
-    """Members per language (codes space-separated on the record, each once)."""
-    if postgres():
-        code, languages = column("code"), column("languages")
-        each = f", unnest(string_to_array(filtered.{languages}, ' ')) AS {code}"
-        rows = fetch_over(
-            members.order_by().values("languages"),
-            f"{code}, COUNT(*)",
-            f"{each} WHERE {code} <> '' GROUP BY {code}",
-        )
-        return dict(rows)
-    tally: dict[str, int] = {}
-    for codes in members.values_list("languages", flat=True):
-        for language in set(codes.split()):
-            tally[language] = tally.get(language, 0) + 1
-    return tally
 
 
 # --- The cache -----------------------------------------------------------------------------------

@@ -90,12 +90,7 @@ def filtered(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> Qu
     if query.sectors:
         members = members.filter(sector__slug__in=query.sectors)
     for code in query.languages:
-        members = members.filter(
-            Q(languages=code)
-            | Q(languages__startswith=f"{code} ")
-            | Q(languages__endswith=f" {code}")
-            | Q(languages__contains=f" {code} ")
-        )
+        members = members.filter(related("languages", language_id=code))
     if query.born_from is not None:
         members = members.filter(birth_year__gte=query.born_from)
     if query.born_to is not None:

@@ -13,6 +13,7 @@ from tests.browser.snapshots import loaded
 SEEDS = [
     "registry.migrations.0003_seed_reference_lists",
     "registry.migrations.0006_seed_consent_purposes",
+    "registry.migrations.0018_member_languages_relation",
 ]
 
 

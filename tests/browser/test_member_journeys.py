@@ -282,7 +282,7 @@ def test_a_person_joins_with_the_keyboard_alone(
     assert record.hometown_village == TYPED["village"]
     assert (record.country.code, record.city_name) == ("JP", "Osaka")
     assert record.occupation == TYPED["changed_occupation"]
-    assert record.languages == "ja"
+    assert record.language_codes() == ["ja"]
     assert record.profile_completed_at is not None
     decisions = Consent.objects.filter(member=record)
     assert sorted(d.purpose.slug for d in decisions) == ["registry", "staff-contact"]

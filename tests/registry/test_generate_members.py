@@ -21,7 +21,7 @@ from registry import gazetteer
 from registry.demo.members import generate_members
 from registry.demo.people import DESTINATIONS, SURNAMES
 from registry.languages import SPOKEN_LANGUAGES
-from registry.models import Consent, ConsentPurpose, ConsentText, Member, Ward
+from registry.models import Consent, ConsentPurpose, ConsentText, Language, Member, Ward
 from registry.services.consents import current_texts
 from registry.signals import members_changed
 from registry.text import fold
@@ -41,13 +41,15 @@ def members(db: None) -> list[Member]:
 def snapshot(queryset: QuerySet[Member]) -> list[tuple[object, ...]]:
     """Everything about the generated people except keys and dates (dates count back from now)."""
     rows = []
-    for m in queryset.order_by("pk").prefetch_related("interests", "consented_purposes"):
+    for m in queryset.order_by("pk").prefetch_related(
+        "interests", "languages", "consented_purposes"
+    ):
         rows.append(
             (
                 m.full_name, m.other_names, m.birth_year, m.gender, m.hometown_ward_id,
                 m.hometown_legacy_id, m.hometown_village, m.country.code, m.city_name,
                 m.latitude, m.longitude, m.email, str(m.phone), m.occupation, m.sector_id,
-                m.skills, m.languages, m.organisation, m.preferred_language,
+                m.skills, m.language_codes(), m.organisation, m.preferred_language,
                 sorted(i.slug for i in m.interests.all()),
                 sorted(p.slug for p in m.consented_purposes.all()),
             )
@@ -160,14 +162,14 @@ def test_it_gives_members_interests_work_and_languages(members: list[Member]) ->
         assert 1 <= len(m.interests.all()) <= 4
         assert m.occupation
         assert m.sector is not None
-        codes = m.languages.split()
+        codes = m.language_codes()
         assert codes[0] == "vi"
         assert set(codes) <= set(SPOKEN_LANGUAGES)
         assert 1950 <= m.birth_year <= 2006
         assert m.preferred_language in {"vi", "en"}
     assert any(m.organisation for m in members)
     assert any(m.skills for m in members)
-    assert any("ja" in m.languages.split() for m in members if m.country.code == "JP")
+    assert any("ja" in m.language_codes() for m in members if m.country.code == "JP")
     assert Counter(m.preferred_language for m in members).most_common(1)[0][0] == "vi"
 
 
@@ -193,13 +195,12 @@ def test_save_and_the_generator_share_one_derivation(db: None) -> None:
         "full_name": unicodedata.normalize("NFD", " Nguyễn Thị Lan "),
         "other_names": "Lan Schmidt",
         "skills": " hàn, tiện CNC",
-        "languages": "vi de vi",
     }
     derived = Member.derived(given)
     assert (
         derived["full_name"] == "Nguyễn Thị Lan" == unicodedata.normalize("NFC", "Nguyễn Thị Lan")
     )
-    assert derived["skills"] == "hàn, tiện CNC" and derived["languages"] == "vi de"
+    assert derived["skills"] == "hàn, tiện CNC"
     assert derived["search_name"] == "nguyen thi lan lan schmidt"
     assert derived["search_text"] == "nguyen thi lan lan schmidt han, tien cnc"
     member = Member(**given)
@@ -300,6 +301,13 @@ def test_it_refuses_without_the_provinces_wards(db: None, settings: object) -> N
         generate_members(10)
     with pytest.raises(CommandError, match="load_admin_units"):
         call_command("generate_members", "10", stdout=io.StringIO())
+    assert not Member.objects.exists()
+
+
+def test_it_refuses_without_the_languages_members_speak(db: None) -> None:
+    Language.objects.filter(code="ja").delete()
+    with pytest.raises(ValueError, match="languages members speak"):
+        generate_members(10)
     assert not Member.objects.exists()
 
 

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from registry import languages
 from registry.languages import LANGUAGE_CHOICES, SPOKEN_LANGUAGES, language_name, language_names
+from registry.models import Language
 
 
 def test_the_names_are_djangos_so_its_catalogues_translate_them():
@@ -29,7 +30,7 @@ def test_every_language_has_a_capitalised_name_in_the_page_language(language):
 
 def test_the_vietnamese_names_are_the_ones_people_use():
     with translation.override("vi"):
-        assert language_names("vi zh-hans hu sk ms pl") == (
+        assert language_names(["vi", "zh-hans", "hu", "sk", "ms", "pl"]) == (
             "Tiếng Việt, Tiếng Trung (giản thể), Tiếng Hungary, Tiếng Slovakia, Tiếng Mã Lai, "
             "Tiếng Ba Lan"
         )
@@ -51,3 +52,11 @@ def test_the_choices_follow_the_language_of_each_request():
         assert "Czech" in field.widget.render("languages", ["cs"])
     with translation.override("fr"):  # not a site language yet: Django's catalogue serves
         assert dict(LANGUAGE_CHOICES)["cs"] == "Tchèque"
+
+
+@pytest.mark.django_db
+def test_the_language_table_holds_the_list_in_its_order():
+    """Migration 0018 seeds `Language` with the list; a code added to the list needs its row."""
+    assert list(Language.objects.values_list("code", flat=True)) == SPOKEN_LANGUAGES
+    with translation.override("vi"):
+        assert str(Language.objects.get(code="cs")) == "Tiếng Séc"

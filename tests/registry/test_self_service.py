@@ -179,7 +179,7 @@ def test_what_staff_can_see_is_exactly_the_officers_profile_view(
     client, registry_officer, record, language, request
 ):
     member = request.getfixturevalue(record)
-    member.languages = "vi cs"
+    member.languages.set(["vi", "cs"])
     member.save()
     verify_member(member, actor=registry_officer, method=Member.Verification.CALL)
     seen_by_officer = facts(officer_page(client, registry_officer, member, language))
@@ -214,7 +214,7 @@ def test_what_staff_can_see_shows_the_record_as_a_merge_left_it(
 def test_the_profile_names_the_languages_the_member_speaks(
     signed_in, member_record, language, label, names
 ):
-    member_record.languages = "vi en cs"
+    member_record.languages.set(["vi", "en", "cs"])
     member_record.save()
     found = facts(signed_in.get(f"/{language}/profile/").content.decode())
     assert found[found.index(("dt", label)) + 1] == ("dd", names)
@@ -235,7 +235,7 @@ def strings(value: object) -> list[str]:
 def test_the_json_download_writes_every_time_one_way_and_keeps_codes(
     signed_in, member_record, registry_officer
 ):
-    member_record.languages = "vi en cs"
+    member_record.languages.set(["vi", "en", "cs"])
     member_record.save()
     verify_member(member_record, actor=registry_officer, method="document")
     merge_members(member_record, make_member("Nguyen Thi Hong Nhung"), actor=registry_officer)
@@ -321,7 +321,7 @@ def test_the_readable_download_shows_every_part_of_the_json(
 def test_the_readable_download_shows_words_not_codes(
     signed_in, member_record, registry_officer, language
 ):
-    member_record.languages = "vi en cs"
+    member_record.languages.set(["vi", "en", "cs"])
     member_record.gender = Member.Gender.FEMALE
     member_record.save()
     verify_member(member_record, actor=registry_officer, method="in-person")

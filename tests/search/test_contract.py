@@ -60,7 +60,7 @@ def people():
     people["an"].interests.add(investment)
     people["hoa"].interests.add(investment)
     people["hoa"].associations.add(association)
-    people["an"].languages = "vi hu en"
+    people["an"].languages.set(["vi", "hu", "en"])
     people["an"].save()
     verify_member(people["an"], actor=None, method="call")  # type: ignore[arg-type]
     return {key: member.pk for key, member in people.items()}

@@ -122,7 +122,7 @@ def vocabulary(db) -> Vocabulary:
         districts=sorted(set(LegacyCommune.objects.values_list("district_code", flat=True))),
         sectors=list(Sector.objects.values_list("slug", flat=True)),
         interests=list(Interest.objects.values_list("slug", flat=True)),
-        languages=sorted({code for m in members for code in m.languages.split()}),
+        languages=sorted({code for m in members for code in m.language_codes()}),
         consents=list(ConsentPurpose.objects.values_list("slug", flat=True)),
         associations=[str(pk) for pk in Association.objects.values_list("pk", flat=True)],
     )
