@@ -1,73 +1,34 @@
 """Translations go through the chief editors' approval: an editor submits one from the translation
 editor, the chief editors are emailed in their own language, and approving it publishes it. The
-admin speaks each staff member's language, Vietnamese by default; the Translations screen filters
-by language and state and lists the translatable snippets."""
+admin speaks each staff member's language, Vietnamese by default. (The Translations screen:
+`test_translation_screen.py`.)"""
 
-import datetime
 import re
 import uuid
 
 import pytest
-from django.db import connection
 from django.test import TestCase
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Locale, Page, Workflow, WorkflowPage, WorkflowState
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import (
-    StringSegment,
-    StringTranslation,
-    TranslationSource,
-)
+from wagtail_localize.models import StringSegment, TranslationSource
 from wagtail_localize.operations import TranslationCreator
-from wagtail_localize.synctree import create_aliases_for_new_page
 
 from accounts import roles
 from accounts.demo import create_demo_staff
 from accounts.models import User
-from cms.localisation import ensure_locale_synchronisation
-from cms.models import Category, NewsArticlePage, NewsIndexPage
+from cms.models import Category
 from cms.workflow import TASK_NAME, WORKFLOW_NAME, ensure_editorial_workflow
+from tests.cms.translating import publish_article, speaks
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def synced(site_pages):
-    ensure_locale_synchronisation()
-
-
-def speaks(user: User, language: str) -> User:
-    """`user` with the admin (and its emails) in `language`."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    return user
-
-
-@pytest.fixture
-def translator(editor):
-    return speaks(editor, "en")
-
-
-@pytest.fixture
 def chief(chief_editor):
     return speaks(chief_editor, "en")
-
-
-def publish_article(title: str = "Kiều bào Hà Tĩnh về quê ăn Tết") -> NewsArticlePage:
-    article = NewsArticlePage(
-        title=title,
-        slug=f"a-{uuid.uuid4().hex[:10]}",
-        date=datetime.date(2026, 1, 20),
-        summary="Hơn 200 kiều bào đã về quê đón Tết.",
-    )
-    NewsIndexPage.objects.get(locale__language_code="vi").add_child(instance=article)
-    article.save_revision().publish()
-    create_aliases_for_new_page(article)  # as when an editor adds it in the admin
-    return article
 
 
 def start_translation(client, article: Page, code: str) -> Page:
@@ -98,20 +59,6 @@ def translate_strings(client, article: Page, code: str, title: str, leave_out: i
             url, encode_multipart(BOUNDARY, {"value": value}), content_type=MULTIPART_CONTENT
         )
         assert response.status_code in (200, 201), response.content
-
-
-def fill_strings(article: object, code: str, text: str) -> None:
-    """Every string of `article` translated into `code` (straight into translation memory)."""
-    locale = Locale.objects.get(language_code=code)
-    source = TranslationSource.objects.get_for_instance(article)
-    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
-        value = {"title": text, "slug": segment.string.data}.get(segment.context.path, text)
-        StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={"data": value},
-        )
 
 
 def submit(client, page: Page):
@@ -419,129 +366,3 @@ def test_demo_staff_read_the_admin_in_vietnamese(site_pages):
     chief = speaks(User.objects.get(email=staff[1].email), "en")
     create_demo_staff("a demo password for every role")
     assert UserProfile.get_for_user(chief).get_preferred_language() == "en"
-
-
-# --- The Translations screen ---------------------------------------------------------------------
-
-
-def status_cells(html: str, title: str) -> dict[str, str]:
-    row = html.split(f">{title}</a>", 1)[1].split("</tr>", 1)[0]
-    cell = r'data-language="([\w-]+)">\s*<a class="translation-status translation-status--([\w-]+)"'
-    return dict(re.findall(cell, row))
-
-
-def translate_and_publish(article: Page, code: str, title: str) -> None:
-    locale = Locale.objects.get(language_code=code)
-    TranslationCreator(None, [locale]).create_translations(article)
-    fill_strings(article, code, title)
-    source = TranslationSource.objects.get_for_instance(article)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        source.translations.get(target_locale=locale).save_target(publish=True)
-
-
-@pytest.fixture
-def some_states(synced):
-    untranslated = publish_article("Tin chưa dịch")
-    translated = publish_article("Tin đã dịch")
-    translate_and_publish(translated, "en", "Translated news")
-    changed = publish_article("Tin đã thay đổi")
-    translate_and_publish(changed, "en", "Changed news")
-    translate_and_publish(changed, "fr", "Nouvelle changée")
-    changed.title = "Tin đã thay đổi lần hai"
-    changed.save_revision().publish()
-    started = publish_article("Tin đang dịch")
-    TranslationCreator(None, [Locale.objects.get(language_code="en")]).create_translations(started)
-    return untranslated, translated, changed, started
-
-
-def listed_pages(html: str) -> list[str]:
-    table = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return re.findall(r'<th scope="row">\s*<a href="[^"]+" lang="vi">([^<]+)</a>', table)
-
-
-def test_the_screen_filters_by_language(client, editor, some_states):
-    client.force_login(editor)
-    html = client.get("/admin/translations/?language=fr").content.decode()
-    assert status_cells(html, "Tin đã thay đổi lần hai") == {"fr": "out-of-date"}
-    assert status_cells(html, "Tin đã dịch") == {"fr": "alias"}
-    assert '<option value="fr" selected>' in html
-
-
-def test_the_screen_filters_by_state(client, translator, some_states):
-    client.force_login(translator)
-    out_of_date = client.get("/admin/translations/?state=out-of-date").content.decode()
-    assert listed_pages(out_of_date) == ["Tin đã thay đổi lần hai"]
-    in_english = client.get("/admin/translations/?language=en&state=translated").content.decode()
-    assert "Tin đã dịch" in listed_pages(in_english)
-    assert "Tin đã thay đổi lần hai" not in listed_pages(in_english)
-    assert "Tin chưa dịch" not in listed_pages(in_english)
-    being = client.get("/admin/translations/?language=en&state=in-progress").content.decode()
-    assert listed_pages(being) == ["Tin đang dịch"]
-    untranslated = client.get("/admin/translations/?language=en&state=not-translated")
-    assert "Tin chưa dịch" in listed_pages(untranslated.content.decode())
-    assert "Tin đang dịch" not in listed_pages(untranslated.content.decode())
-    # Nothing in French is being translated.
-    none = client.get("/admin/translations/?language=fr&state=in-progress").content.decode()
-    assert listed_pages(none) == []
-    assert "No Vietnamese page matches these filters." in none
-
-
-def test_unknown_filters_show_everything(client, editor, some_states):
-    client.force_login(editor)
-    response = client.get("/admin/translations/?language=xx&state=bogus&p=abc")
-    assert response.status_code == 200
-    assert "Tin chưa dịch" in listed_pages(response.content.decode())
-
-
-def test_a_filtered_screen_keeps_its_filters_from_screen_to_screen(
-    client, editor, some_states, monkeypatch
-):
-    monkeypatch.setattr("cms.admin_views.PAGES_PER_SCREEN", 1)
-    client.force_login(editor)
-    html = client.get("/admin/translations/?language=en&state=not-translated").content.decode()
-    next_link = re.search(r'href="(\?[^"]*p=2[^"]*)"', html).group(1).replace("&amp;", "&")
-    assert "language=en" in next_link and "state=not-translated" in next_link
-
-
-def test_filtering_costs_the_same_queries_for_more_pages(client, editor, synced):
-    one = publish_article("Một")
-    translate_and_publish(one, "en", "One")
-    translate_and_publish(one, "fr", "Un")
-    client.force_login(editor)
-    url = "/admin/translations/?language=fr&state=translated"
-    client.get(url)
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(url).status_code == 200
-    for n in range(4):
-        translate_and_publish(publish_article(f"Bài {n}"), "fr", f"Article {n}")
-    with CaptureQueriesContext(connection) as more:
-        assert client.get(url).status_code == 200
-    assert len(more) == len(few)
-
-
-def test_the_screen_lists_the_snippets_in_every_language(client, editor, synced):
-    vietnamese = Locale.get_default()
-    translated = Category.objects.create(name="Đầu tư", slug="dau-tu-x", locale=vietnamese)
-    english, french = (Locale.objects.get(language_code=code) for code in ("en", "fr"))
-    TranslationCreator(editor, [english, french]).create_translations(translated)
-    fill_strings(translated, "en", "Investment")
-    source = TranslationSource.objects.get_for_instance(translated)
-    source.translations.get(target_locale=english).save_target(user=editor)
-    Category.objects.create(name="Hợp tác quốc tế", slug="hop-tac-x", locale=vietnamese)
-
-    client.force_login(editor)
-    html = client.get("/admin/translations/").content.decode()
-    snippets = html.split('id="translation-snippets"', 1)[1]
-    assert status_cells(snippets, "Đầu tư")["en"] == "up-to-date"
-    assert status_cells(snippets, "Đầu tư")["fr"] == "in-progress"
-    assert status_cells(snippets, "Hợp tác quốc tế")["en"] == "missing"
-    assert "Chuyên mục tin tức" in snippets  # the kind of snippet, in the editor's Vietnamese
-    # A missing one is started from its cell.
-    assert (
-        f"/admin/localize/submit/snippet/cms/category/{Category.objects.get(slug='hop-tac-x').pk}/"
-        "?select_locale=en"
-    ) in snippets
-
-    only_missing = client.get("/admin/translations/?language=fr&state=not-translated")
-    snippets = only_missing.content.decode().split('id="translation-snippets"', 1)[1]
-    assert ">Hợp tác quốc tế<" in snippets and ">Đầu tư<" not in snippets

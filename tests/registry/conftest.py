@@ -1,18 +1,24 @@
-"""Fixtures and helpers of the import tests (`test_import.py`, `_decisions.py`, `_limits.py`)."""
+"""Fixtures and helpers of the import tests (`test_import.py`, `_decisions.py`, `_limits.py`),
+and of the tests of what an officer enters by hand (`test_officer_contacts.py`,
+`test_paper_consents.py`)."""
 
 import re
 import unicodedata
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from registry.importing.checking import _hometown
 from registry.models import (
     Association,
+    Consent,
     LegacyCommune,
+    Member,
     Ward,
 )
 from tests.conftest import make_member
@@ -45,8 +51,6 @@ SHARED_ROWS = nfd(
 @pytest.fixture
 def english_officer(registry_officer):
     """An officer who chose English for the admin (the admin defaults to Vietnamese)."""
-    from wagtail.users.models import UserProfile
-
     profile = UserProfile.get_for_user(registry_officer)
     profile.preferred_language = "en"
     profile.save()
@@ -140,3 +144,46 @@ def row_html(page: str, number: int) -> str:
 # The messy file again, with what lists really hold besides: a family sharing one email, a phone
 # number already in the registry under another name, and people already in the registry whose
 # list entry says something new.
+
+
+# --- What an officer enters by hand (`test_officer_contacts.py`, `test_paper_consents.py`) ---
+
+
+@pytest.fixture
+def private_storage_dir(tmp_path: Path):
+    """Scans go to a folder of the test's own (the storage's location is read at import)."""
+    storage = Consent._meta.get_field("evidence").storage
+    saved = storage._location  # type: ignore[attr-defined]
+    folder = tmp_path / "private"
+
+    def forget() -> None:
+        for name in ("base_location", "location"):
+            storage.__dict__.pop(name, None)
+
+    storage._location = str(folder)  # type: ignore[attr-defined]
+    forget()
+    yield folder
+    storage._location = saved  # type: ignore[attr-defined]
+    forget()
+
+
+@pytest.fixture
+def imported() -> Member:
+    """Someone an association listed: no login, no consent, no contact details yet."""
+    return make_member(
+        "Đặng Thu Hà", source=Member.Source.IMPORT, consents=(), birth_year=1988, country="JP"
+    )
+
+
+def in_english(user) -> None:
+    """The admin in English for this staff member (it follows their Wagtail profile)."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+
+
+@pytest.fixture
+def officer(client, registry_officer):
+    in_english(registry_officer)
+    client.force_login(registry_officer)
+    return client

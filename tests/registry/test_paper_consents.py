@@ -1,4 +1,4 @@
-"""Contact details an officer enters, and consents a person gave on paper or by phone.
+"""Consents a person gave on paper or by phone, entered by an officer.
 
 The rule that protects people: what an officer types is never shown to staff by itself; only a
 consent to staff contact covering it does. The scan of a signed form is personal data: only
@@ -13,194 +13,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.users.models import UserProfile
 
 from registry.forms import staff_consents
 from registry.models import AuditEntry, Consent, ConsentText, Member
 from registry.services.consents import record_consents, record_staff_consents
 from registry.services.records import save_member
-from tests.conftest import make_member
+from tests.registry.consent_forms import PDF, PNG, consent_form, post_consent, record_page, scan
 
-pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PHONE = "+819012345678"
-PHONE_WRITTEN = "+81 90-1234-5678"  # as the record page writes it
-
-
-@pytest.fixture(autouse=True)
-def private_storage_dir(tmp_path: Path):
-    """Scans go to a folder of the test's own (the storage's location is read at import)."""
-    storage = Consent._meta.get_field("evidence").storage
-    saved = storage._location  # type: ignore[attr-defined]
-    folder = tmp_path / "private"
-
-    def forget() -> None:
-        for name in ("base_location", "location"):
-            storage.__dict__.pop(name, None)
-
-    storage._location = str(folder)  # type: ignore[attr-defined]
-    forget()
-    yield folder
-    storage._location = saved  # type: ignore[attr-defined]
-    forget()
-
-
-@pytest.fixture
-def imported() -> Member:
-    """Someone an association listed: no login, no consent, no contact details yet."""
-    return make_member(
-        "Đặng Thu Hà", source=Member.Source.IMPORT, consents=(), birth_year=1988, country="JP"
-    )
-
-
-def in_english(user) -> None:
-    """The admin in English for this staff member (it follows their Wagtail profile)."""
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-
-
-@pytest.fixture
-def officer(client, registry_officer):
-    in_english(registry_officer)
-    client.force_login(registry_officer)
-    return client
-
-
-def today() -> str:
-    return timezone.localdate().isoformat()
-
-
-def consent_form(member: Member, **fields: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "purposes": ["newsletter"],
-        "decision": "grant",
-        "channel": "paper",
-        "given_on": today(),
-        "note": "Phiếu ký tại hội nghị kiều bào, Osaka.",
-        "version": Member.objects.get(pk=member.pk).version,
-    }
-    data.update(fields)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def scan(name: str = "phieu-dong-y.pdf", content: bytes = PDF, kind: str = "application/pdf"):
-    return SimpleUploadedFile(name, content, content_type=kind)
-
-
-def edit_form(member: Member, **changes: object) -> dict[str, object]:
-    """What the edit form sends back unchanged, with `changes` typed in."""
-    member = Member.objects.get(pk=member.pk)
-    data: dict[str, object] = {
-        "full_name": member.full_name,
-        "birth_year": member.birth_year or "",
-        "hometown_ward": member.hometown_ward_id or "",
-        "country": member.country.code,
-        "city_name": member.city_name,
-        "preferred_language": member.preferred_language,
-        "version": member.version,
-    }
-    data.update(changes)
-    return data
-
-
-def record_page(client, member: Member) -> str:
-    return client.get(reverse("registry_member", args=[member.pk])).content.decode()
-
-
-def post_consent(client, member: Member, **fields: object):
-    return client.post(
-        reverse("registry_member_consent", args=[member.pk]), consent_form(member, **fields)
-    )
-
-
-# --- The officer's edit form ---------------------------------------------------------------------
-
-
-def test_contacts_an_officer_types_stay_hidden_until_a_covering_consent_is_recorded(
-    officer, imported
-):
-    edit = reverse("registry_member_edit", args=[imported.pk])
-    form = officer.get(edit).content.decode()
-    assert "does not let staff see it" in form  # the form says so plainly
-    response = officer.post(
-        edit,
-        edit_form(imported, email="thuha@example.jp", phone=PHONE),
-        follow=True,
-    )
-    assert response.status_code == 200
-    imported.refresh_from_db()
-    assert imported.email == "thuha@example.jp" and str(imported.phone) == PHONE
-    page = record_page(officer, imported)
-    assert "thuha@example.jp" not in page and PHONE_WRITTEN not in page
-    assert "stay hidden from staff" in response.content.decode()
-    edit_entry = AuditEntry.objects.filter(action="edit", member_id=imported.pk).get()
-    assert edit_entry.detail["fields"] == ["email", "phone"]
-
-    # The person agrees on the phone to be called at that number: the number shows, not the email.
-    response = post_consent(
-        officer, imported, purposes=["staff-contact"], channel="phone", phone=PHONE
-    )
-    assert response.status_code == 302, response.content.decode()
-    page = record_page(officer, imported)
-    assert PHONE_WRITTEN in page
-    assert "thuha@example.jp" not in page
-
-
-def test_the_edit_form_never_shows_a_hidden_contact_and_keeps_it_when_left_empty(
-    officer, private_record
-):
-    edit = reverse("registry_member_edit", args=[private_record.pk])
-    form = officer.get(edit).content.decode()
-    assert private_record.email not in form
-    assert "One is on record, hidden from staff" in form
-    response = officer.post(
-        edit,
-        edit_form(private_record, occupation="Kỹ sư"),
-    )
-    assert response.status_code == 302
-    private_record.refresh_from_db()
-    assert private_record.email == "bob@example.org"
-    assert str(private_record.phone) == "+81312345678"
-    assert private_record.occupation == "Kỹ sư"
-
-
-def test_an_officer_can_remove_a_hidden_contact_without_seeing_it(officer, private_record):
-    edit = reverse("registry_member_edit", args=[private_record.pk])
-    data = edit_form(private_record, remove_phone="on")
-    both = officer.post(edit, {**data, "phone": "+81311112222"})
-    assert "not both" in both.content.decode()
-    assert officer.post(edit, data).status_code == 302
-    private_record.refresh_from_db()
-    assert private_record.phone == "" and private_record.email == "bob@example.org"
-    entry = AuditEntry.objects.filter(action="edit", member_id=private_record.pk).get()
-    assert entry.detail["fields"] == ["phone"]
-
-
-def test_an_officers_change_to_a_visible_contact_hides_it(officer, member_record):
-    assert "+36 20 123 4567" in record_page(officer, member_record)
-    edit = reverse("registry_member_edit", args=[member_record.pk])
-    response = officer.post(
-        edit,
-        edit_form(member_record, email=member_record.email, phone="+36209999999"),
-    )
-    assert response.status_code == 302
-    page = record_page(officer, member_record)
-    assert "+36 20 999 9999" not in page
-    assert member_record.email in page  # unchanged, still covered
-
-
-def test_an_administrator_without_contacts_in_view_still_gets_the_contact_section(
-    client, administrator, imported
-):
-    client.force_login(administrator)
-    form = client.get(reverse("registry_member_edit", args=[imported.pk])).content.decode()
-    assert 'name="email"' in form and 'name="phone"' in form
+# The scans go to a folder of the test's own (`private_storage_dir`, in conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_storage_dir")]
 
 
 # --- Recording a consent given on paper or by phone ----------------------------------------------

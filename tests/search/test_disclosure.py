@@ -29,7 +29,7 @@ from registry.models import (
 from search.forms import AGE_BANDS, StaffSearchForm
 from search.views import FACET_FIELDS
 from tests.conftest import make_member
-from tests.search.test_staff_search import english
+from tests.search.staff_screen import english
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from registry.importing.staging import stage
 from registry.models import Association, Consent, Member
 from registry.services.consents import record_staff_consents
 from search.models import SavedSearch
-from tests.security.fuzz import Route, all_routes
+from tests.security.fuzz.routes import Route, all_routes
 
 pytestmark = pytest.mark.django_db
 

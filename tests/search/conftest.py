@@ -1,0 +1,47 @@
+"""Fixtures of the staff search screen's tests (`test_staff_search.py`,
+`test_staff_search_form.py`)."""
+
+import pytest
+
+from registry.models import Interest
+from tests.conftest import make_member
+
+BUDAPEST = {"latitude": 47.4979, "longitude": 19.0402}
+
+
+@pytest.fixture
+def people():
+    investment = Interest.objects.get(slug="investment")
+    an = make_member(
+        "Nguyễn Văn An",
+        country="HU",
+        city_name="Budapest",
+        birth_year=1980,
+        consents=("registry", "staff-contact"),
+        email="an@example.org",
+        **BUDAPEST,
+    )
+    an.interests.add(investment)
+    vienna = make_member(
+        "Nguyễn Thị Mai",
+        country="AT",
+        city_name="Vienna",
+        latitude=48.21,
+        longitude=16.37,
+        email="mai@example.org",
+    )
+    osaka = make_member(
+        "Nguyễn Văn Hùng",
+        country="JP",
+        city_name="Osaka",
+        latitude=34.69,
+        longitude=135.5,
+    )
+    debrecen = make_member(
+        "Trần Văn Bình",
+        country="HU",
+        city_name="Debrecen",
+        latitude=47.53,
+        longitude=21.63,
+    )
+    return {"an": an, "vienna": vienna, "osaka": osaka, "debrecen": debrecen}
