@@ -116,6 +116,7 @@ def build_world(users: dict[str, User], private_scans: Path) -> World:
         email=users["member"].email,
         phone="+36201234567",
         birth_year=1990,
+        languages="vi en cs",  # language rows for the facets and filters to meet
         consents=("registry", "staff-contact"),
     )
     private = make_member(
