@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "cms",
     "registry",
     "search",
+    "operations",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -141,7 +144,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Each transaction takes the write lock as it starts, so two requests writing at once wait
     # for each other instead of failing with "database is locked" (a sign-up step sent twice).
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # The write-ahead log lets the worker and the scheduler read while a request writes (make
+    # run serves all three from one file); a writer waits up to 20 s for the lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL;"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = envurl("REDIS_URL", ("redis", "rediss"))
@@ -155,6 +162,25 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background work --------------------------------------------------------------------------
+# Django's tasks interface (operations/jobs.py). "database": a queue in the database, run by
+# `manage.py worker` — no other server needed. "immediate": run inside the request (the test
+# suite). Or the dotted path of another backend, e.g. one on Redis, when one machine is not
+# enough (README, "Deploying").
+TASKS_BACKEND = envstr("TASKS_BACKEND", "immediate" if TESTING else "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS and "." not in TASKS_BACKEND:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database, immediate or a dotted path")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
+# Changes to when periodic jobs run: "publish_scheduled=1m; search_alerts=0 6 * * *"
+# (`manage.py scheduler --list` shows the jobs; operations/schedule.py).
+SCHEDULE = envstr("SCHEDULE", "")
+# Audit entries (who saw or changed what) are kept this long, then deleted by the scheduler.
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 5 * 365, minimum=365)
 
 # --- Search -----------------------------------------------------------------------------------
 # Unset: the database engine, which needs no service. Set: Elasticsearch 8 (or 9 through REST
@@ -410,6 +436,8 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+        "apscheduler": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
 }

@@ -1,7 +1,9 @@
 """The outbox between the registry and Elasticsearch: queue in the transaction, apply after it.
 
-`enqueue` runs inside the transaction that changes a member; `drain` runs after the commit (and
-from `manage.py search_index drain`), writes the documents, and deletes the tasks it applied.
+`enqueue` runs inside the transaction that changes a member and, once it commits, asks the worker
+to `drain_outbox`: a web request never waits on Elasticsearch. `drain` writes the documents and
+deletes the tasks it applied (also from `manage.py search_index drain`, and every minute from
+the scheduler for changes waiting after an outage).
 When Elasticsearch does not answer, each task waits 2, 4, 8 … seconds (at most an hour) before
 the next try. Nothing is queued on installations without Elasticsearch: the database engine
 reads the tables themselves.
@@ -19,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from elasticsearch import ApiError, TransportError
 
+from operations.jobs import job
 from search import elastic
 from search.engine import elasticsearch_client
 from search.models import IndexTask
@@ -34,7 +37,7 @@ def enqueue(pks: Iterable[int]) -> None:
     if not pks:
         return
     IndexTask.objects.bulk_create([IndexTask(member_id=pk) for pk in pks], batch_size=5000)
-    transaction.on_commit(lambda: drain(member_ids=pks))
+    transaction.on_commit(drain_outbox.enqueue)
 
 
 def drain(*, member_ids: list[int] | None = None, limit: int = 1000) -> tuple[int, int]:
@@ -70,6 +73,17 @@ def drain_all(*, force: bool = False) -> int:
     """Everything waiting, now (`force` ignores the backoff): the management command's job."""
     if force:
         IndexTask.objects.update(next_try_at=timezone.now())
+    applied = 0
+    while True:
+        done, _waiting = drain()
+        if not done:
+            return applied
+        applied += done
+
+
+@job(atomic=False)  # writing a document twice is harmless; each batch deletes its own tasks
+def drain_outbox() -> int:
+    """The worker's side: apply every change that is due (those still in backoff wait)."""
     applied = 0
     while True:
         done, _waiting = drain()
