@@ -41,8 +41,12 @@ codes: install
 
 run: demo
 	@echo
-	@echo "  Serving on http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/, Ctrl-C stops)"
+	@echo "  Serving on http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
+	@echo "  with the background worker and the scheduler beside it; Ctrl-C stops all three"
 	@echo
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT; \
+	$(LOCAL) $(PY) manage.py worker & \
+	$(LOCAL) $(PY) manage.py scheduler & \
 	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
 
 # Debian's Chromium for the browser tests (never Playwright's own download: no network here).

@@ -6,6 +6,7 @@ ImproperlyConfigured at start-up instead of being silently misread.
 
 from __future__ import annotations
 
+import math
 import os
 from urllib.parse import urlparse
 
@@ -40,6 +41,19 @@ def envint(name: str, default: int, *, minimum: int | None = None) -> int:
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
     if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, got {raw!r}")
+    return value
+
+
+def envfloat(name: str, default: float, *, minimum: float = 0.1) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from exc
+    if not math.isfinite(value) or value < minimum:
         raise ImproperlyConfigured(f"{name} must be {minimum} or more, got {raw!r}")
     return value
 

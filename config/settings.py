@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import envbool, envint, envlist, envsecret, envstr, envurl
+from config.env import envbool, envfloat, envint, envlist, envsecret, envstr, envurl
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -179,6 +179,9 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)
 # Changes to when periodic jobs run: "publish_scheduled=1m; search_alerts=0 6 * * *"
 # (`manage.py scheduler --list` shows the jobs; operations/schedule.py).
 SCHEDULE = envstr("SCHEDULE", "")
+# Workers and schedulers say they are alive this often (/healthz); a worker silent for six beats
+# is taken for stopped and the task it was running goes back to the queue (operations.recovery).
+WORKER_HEARTBEAT_SECONDS = envfloat("WORKER_HEARTBEAT_SECONDS", 10.0)
 # Audit entries (who saw or changed what) are kept this long, then deleted by the scheduler.
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 5 * 365, minimum=365)
 

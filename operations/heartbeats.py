@@ -5,15 +5,23 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Max, Min
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from operations.models import Heartbeat
 
-# A worker or scheduler beats this often; one silent for STALE is taken for stopped.
-INTERVAL = datetime.timedelta(seconds=10)
-STALE = datetime.timedelta(seconds=60)
+
+
+def interval() -> datetime.timedelta:
+    """How often a worker or scheduler beats (WORKER_HEARTBEAT_SECONDS)."""
+    return datetime.timedelta(seconds=settings.WORKER_HEARTBEAT_SECONDS)
+
+
+def stale() -> datetime.timedelta:
+    """Silent this long (six missed beats), a worker or scheduler is taken for stopped."""
+    return interval() * 6
 
 
 def beat(name: str, role: Heartbeat.Role) -> None:
@@ -25,7 +33,7 @@ def beat(name: str, role: Heartbeat.Role) -> None:
 def alive_workers(now: datetime.datetime) -> set[str]:
     """Worker ids (as the queue records them) that beat within STALE."""
     names = Heartbeat.objects.filter(
-        role=Heartbeat.Role.WORKER, seen_at__gte=now - STALE
+        role=Heartbeat.Role.WORKER, seen_at__gte=now - stale()
     ).values_list("name", flat=True)
     return {name.removeprefix("worker:") for name in names}
 
@@ -36,7 +44,7 @@ def _last(role: Heartbeat.Role, now: datetime.datetime) -> dict[str, Any]:
         return {"status": "never", "last_heartbeat": None, "age_seconds": None}
     age = (now - seen).total_seconds()
     return {
-        "status": "ok" if age <= STALE.total_seconds() else "stale",
+        "status": "ok" if age <= stale().total_seconds() else "stale",
         "last_heartbeat": seen.isoformat(),
         "age_seconds": round(age),
     }

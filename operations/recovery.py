@@ -2,7 +2,7 @@
 
 The database queue marks a task running when a worker claims it and never hears again if that
 worker dies. Every worker, as it beats, hands such tasks back to the queue: those started more
-than `heartbeats.STALE` ago by a worker that has not beaten since. A job's own record of being
+than `heartbeats.stale()` ago by a worker that has not beaten since. A job's own record of being
 done (`operations.jobs`) keeps a task whose work had committed from doing it twice. A task that
 has already stopped `MAX_CLAIMS` workers is failed instead of being handed to a next victim.
 """
@@ -25,7 +25,7 @@ MAX_CLAIMS = 5
 def requeue_abandoned() -> int:
     now = timezone.now()
     alive = heartbeats.alive_workers(now)
-    running = DBTaskResult.objects.running().filter(started_at__lt=now - heartbeats.STALE)
+    running = DBTaskResult.objects.running().filter(started_at__lt=now - heartbeats.stale())
     requeued = 0
     for result in running.only("id", "worker_ids", "task_path"):
         if result.worker_ids and result.worker_ids[-1] in alive:

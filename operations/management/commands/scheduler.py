@@ -79,7 +79,7 @@ class Command(BaseCommand):
         name = f"scheduler:{socket.gethostname()}:{os.getpid()}"
         scheduler.add_job(
             _beat,
-            IntervalTrigger(seconds=heartbeats.INTERVAL.total_seconds()),
+            IntervalTrigger(seconds=heartbeats.interval().total_seconds()),
             args=[name],
             id="heartbeat",
             next_run_time=timezone.now(),

@@ -32,7 +32,7 @@ def _beat_forever(worker_id: str, stop: threading.Event) -> None:
             logger.warning("Worker heartbeat not recorded (%s)", type(error).__name__)
         finally:
             connections.close_all()
-        stop.wait(heartbeats.INTERVAL.total_seconds())
+        stop.wait(heartbeats.interval().total_seconds())
 
 
 class Command(DatabaseWorkerCommand):
@@ -44,9 +44,12 @@ class Command(DatabaseWorkerCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         # With --reload the parent process only watches files; the child runs tasks and beats.
+        stop = threading.Event()
         if not options["reload"] or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
-            stop = threading.Event()
             threading.Thread(
                 target=_beat_forever, args=(options["worker_id"], stop), daemon=True
             ).start()
-        super().handle(*args, **options)
+        try:
+            super().handle(*args, **options)
+        finally:
+            stop.set()
