@@ -13,7 +13,6 @@ from django_tasks_db.models import DBTaskResult
 from operations.models import Heartbeat
 
 
-
 def interval() -> datetime.timedelta:
     """How often a worker or scheduler beats (WORKER_HEARTBEAT_SECONDS)."""
     return datetime.timedelta(seconds=settings.WORKER_HEARTBEAT_SECONDS)
