@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.RequestIdMiddleware",  # first: every later log line carries the id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -388,19 +389,29 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging ----------------------------------------------------------------------------------
-# Logs never carry personal data: no request bodies, no emails, no names.
+# --- Logging ---------------------------------------------------------------------------------
+# Logs never carry personal data: no request bodies, no emails, no names. Every line names the
+# request that caused it (config/logging.py); `json` writes one object a line for a log collector.
+LOG_FORMAT = envstr("LOG_FORMAT", "plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # No query strings in any log line: they carry the names staff search for (config/logging.py).
-    "filters": {"no_query_strings": {"()": "config.logging.NoQueryStrings"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "config.logging.JsonFormatter"},
+    },
+    "filters": {
+        "request_id": {"()": "config.logging.RequestId"},
+        # No query strings in any log line: they carry the names staff search for.
+        "no_query_strings": {"()": "config.logging.NoQueryStrings"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["no_query_strings"],
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "no_query_strings"],
         }
     },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
