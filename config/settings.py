@@ -163,6 +163,11 @@ else:
 ELASTICSEARCH_URL = envurl("ELASTICSEARCH_URL", ("http", "https"))
 # The alias staff search reads; each rebuild fills a new index behind it.
 SEARCH_INDEX = envstr("SEARCH_INDEX", "quehuong-members")
+# Shards and replicas of each index created from now on (a rebuild makes a new one). One shard
+# holds millions of members; a replica per extra node keeps search up when a node is lost, and
+# a single node needs 0 (a replica it cannot place leaves the cluster "yellow").
+SEARCH_INDEX_SHARDS = envint("SEARCH_INDEX_SHARDS", 1, minimum=1)
+SEARCH_INDEX_REPLICAS = envint("SEARCH_INDEX_REPLICAS", 1, minimum=0)
 # In a registry of this many records or more, the staff screen shows a search's page first and
 # fetches its counts after (on the database engine, counting reads every match).
 SEARCH_DEFER_COUNTS_FROM = envint("SEARCH_DEFER_COUNTS_FROM", 20_000)
@@ -177,6 +182,8 @@ ELASTICSEARCH_INDEX_PREFIX = envstr("ELASTICSEARCH_INDEX_PREFIX", "quehuong")
 # (asciifolding turns đ into d). The site search folds the query too (cms.services).
 PAGE_SEARCH_INDEX_SETTINGS = {
     "settings": {
+        "number_of_shards": SEARCH_INDEX_SHARDS,
+        "number_of_replicas": SEARCH_INDEX_REPLICAS,
         "analysis": {
             "analyzer": {
                 "default": {

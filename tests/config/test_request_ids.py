@@ -9,6 +9,7 @@ import logging.config
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -16,8 +17,8 @@ from django.conf import settings
 EMAIL = "an.nguyen@example.com"
 
 
-def logging_to(path: Path, formatter: str) -> dict[str, object]:
-    config = copy.deepcopy(settings.LOGGING)
+def logging_to(path: Path, formatter: str) -> dict[str, Any]:
+    config: dict[str, Any] = copy.deepcopy(settings.LOGGING)
     config["handlers"]["console"] = {
         **config["handlers"]["console"],
         "class": "logging.FileHandler",
