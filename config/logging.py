@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import Any
 
 # "GET /admin/registry/search/?q=Nguyễn+Văn+An HTTP/1.1" → "GET /admin/registry/search/?… HTTP/1.1"
 QUERY_STRING = re.compile(r"(/[^\s?]*)\?\S*")
@@ -94,3 +95,37 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+def logging_config(log_format: str, level: str) -> dict[str, Any]:
+    """Django's LOGGING: one console handler, every line through both filters above."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+            "json": {"()": "config.logging.JsonFormatter"},
+        },
+        "filters": {
+            "request_id": {"()": "config.logging.RequestId"},
+            "no_query_strings": {"()": "config.logging.NoQueryStrings"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": log_format,
+                "filters": ["request_id", "no_query_strings"],
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            "django.request": {"level": "ERROR"},
+            # The development server's access log, through the same filters.
+            "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            "elastic_transport": {"level": "WARNING"},
+            "django_tasks": {"level": "WARNING"},
+            "django_tasks_db": {"level": "WARNING"},
+            "apscheduler": {"level": "WARNING"},
+            "wagtail": {"level": "WARNING"},
+        },
+    }

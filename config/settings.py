@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import envbool, envint, envlist, envsecret, envstr, envurl
+from config.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "cms",
     "registry",
     "search",
+    "operations",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -192,7 +196,7 @@ PAGE_SEARCH_INDEX_SETTINGS = {
                     "filter": ["lowercase", "asciifolding"],
                 }
             }
-        }
+        },
     }
 }
 if ELASTICSEARCH_URL:
@@ -397,37 +401,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging ---------------------------------------------------------------------------------
-# Logs never carry personal data: no request bodies, no emails, no names. Every line names the
-# request that caused it (config/logging.py); `json` writes one object a line for a log collector.
+# Logs never carry personal data: no request bodies, no emails, no names, no query strings. Every
+# line names the request that caused it; `json` writes one object a line (config/logging.py).
 LOG_FORMAT = envstr("LOG_FORMAT", "plain")
 if LOG_FORMAT not in {"plain", "json"}:
     raise ImproperlyConfigured("LOG_FORMAT must be plain or json")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "config.logging.JsonFormatter"},
-    },
-    "filters": {
-        "request_id": {"()": "config.logging.RequestId"},
-        # No query strings in any log line: they carry the names staff search for.
-        "no_query_strings": {"()": "config.logging.NoQueryStrings"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": LOG_FORMAT,
-            "filters": ["request_id", "no_query_strings"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.request": {"level": "ERROR"},
-        # The development server's access log, through the same filter.
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "elastic_transport": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-    },
-}
+LOGGING = logging_config(LOG_FORMAT, envstr("LOG_LEVEL", "INFO"))
