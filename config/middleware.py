@@ -12,9 +12,33 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch
 from django.utils.datastructures import MultiValueDictKeyError
 
+from config.logging import REQUEST_ID, request_id_from
+
 logger = logging.getLogger(__name__)
 # Raised by Wagtail's search (modelsearch) for an `ordering` or filter it has no index field for.
 SEARCH_FIELD_ERRORS = {"OrderByFieldError", "FilterFieldError"}
+
+
+class RequestIdMiddleware:
+    """Give each request an id for its log lines (config/logging.py) and its response.
+
+    First in MIDDLEWARE, so every line any later middleware or view logs carries it. The id goes
+    back in `X-Request-ID`, where gunicorn's access log reads it (config/gunicorn.py).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request_id_from(request.META.get("HTTP_X_REQUEST_ID"))
+        request.request_id = request_id  # type: ignore[attr-defined]
+        token = REQUEST_ID.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            REQUEST_ID.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
 
 
 class AdminScriptPolicyMiddleware:

@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import envbool, envfloat, envint, envlist, envsecret, envstr, envurl
+from config.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.RequestIdMiddleware",  # first: every later log line carries the id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -191,6 +193,11 @@ AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 5 * 365, minimum=365)
 ELASTICSEARCH_URL = envurl("ELASTICSEARCH_URL", ("http", "https"))
 # The alias staff search reads; each rebuild fills a new index behind it.
 SEARCH_INDEX = envstr("SEARCH_INDEX", "quehuong-members")
+# Shards and replicas of each index created from now on (a rebuild makes a new one). One shard
+# holds millions of members; a replica per extra node keeps search up when a node is lost, and
+# a single node needs 0 (a replica it cannot place leaves the cluster "yellow").
+SEARCH_INDEX_SHARDS = envint("SEARCH_INDEX_SHARDS", 1, minimum=1)
+SEARCH_INDEX_REPLICAS = envint("SEARCH_INDEX_REPLICAS", 1, minimum=0)
 # In a registry of this many records or more, the staff screen shows a search's page first and
 # fetches its counts after (on the database engine, counting reads every match).
 SEARCH_DEFER_COUNTS_FROM = envint("SEARCH_DEFER_COUNTS_FROM", 20_000)
@@ -205,6 +212,8 @@ ELASTICSEARCH_INDEX_PREFIX = envstr("ELASTICSEARCH_INDEX_PREFIX", "quehuong")
 # (asciifolding turns đ into d). The site search folds the query too (cms.services).
 PAGE_SEARCH_INDEX_SETTINGS = {
     "settings": {
+        "number_of_shards": SEARCH_INDEX_SHARDS,
+        "number_of_replicas": SEARCH_INDEX_REPLICAS,
         "analysis": {
             "analyzer": {
                 "default": {
@@ -213,7 +222,7 @@ PAGE_SEARCH_INDEX_SETTINGS = {
                     "filter": ["lowercase", "asciifolding"],
                 }
             }
-        }
+        },
     }
 }
 if ELASTICSEARCH_URL:
@@ -417,30 +426,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging ----------------------------------------------------------------------------------
-# Logs never carry personal data: no request bodies, no emails, no names.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # No query strings in any log line: they carry the names staff search for (config/logging.py).
-    "filters": {"no_query_strings": {"()": "config.logging.NoQueryStrings"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["no_query_strings"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.request": {"level": "ERROR"},
-        # The development server's access log, through the same filter.
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "elastic_transport": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-        "django_tasks_db": {"level": "WARNING"},
-        "apscheduler": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-    },
-}
+# --- Logging ---------------------------------------------------------------------------------
+# Logs never carry personal data: no request bodies, no emails, no names, no query strings. Every
+# line names the request that caused it; `json` writes one object a line (config/logging.py).
+LOG_FORMAT = envstr("LOG_FORMAT", "plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be plain or json")
+LOGGING = logging_config(LOG_FORMAT, envstr("LOG_LEVEL", "INFO"))

@@ -78,7 +78,8 @@ MAPPINGS: dict[str, Any] = {
 
 def index_settings() -> dict[str, Any]:
     return {
-        "number_of_shards": 1,
+        "number_of_shards": settings.SEARCH_INDEX_SHARDS,
+        "number_of_replicas": settings.SEARCH_INDEX_REPLICAS,
         "analysis": {
             "analyzer": {
                 name: definition.get_analysis_definition()["analyzer"][name]

@@ -45,3 +45,17 @@ def test_searches_keep_answering_during_a_rebuild(elasticsearch_url, settings, c
     assert not client.indices.exists(index=list(first)[0])
     assert "Indexed 300 members" in capsys.readouterr().out
     elastic.drop(client)
+
+
+def test_a_rebuilt_index_has_the_configured_shards_and_replicas(elasticsearch_url, settings):
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    settings.SEARCH_INDEX = f"rebuild-{uuid.uuid4().hex[:8]}"
+    settings.SEARCH_INDEX_SHARDS, settings.SEARCH_INDEX_REPLICAS = 2, 0
+    client = Elasticsearch(elasticsearch_url, request_timeout=10)
+    call_command("search_index", "rebuild")
+    try:
+        [index] = client.indices.get_alias(name=settings.SEARCH_INDEX)
+        created = client.indices.get_settings(index=index)[index]["settings"]["index"]
+        assert (created["number_of_shards"], created["number_of_replicas"]) == ("2", "0")
+    finally:
+        elastic.drop(client)
