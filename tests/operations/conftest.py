@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.operations.stack import stack_factory
+
 
 @pytest.fixture
 def database_queue(settings):
@@ -11,3 +13,6 @@ def database_queue(settings):
 def run_worker() -> None:
     """One in-process worker that runs every task due, then stops."""
     call_command("worker", "--batch", "--no-reload", "--no-startup-delay", verbosity=0)
+
+
+__all__ = ["database_queue", "run_worker", "stack_factory"]

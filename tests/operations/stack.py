@@ -82,7 +82,10 @@ class Stack:
         manage = [sys.executable, str(ROOT / "manage.py")]
         return {
             "web": [
-                str(BIN / "gunicorn"), "config.wsgi", "--config", str(ROOT / "config" / "gunicorn.py"),
+                str(BIN / "gunicorn"),
+                "config.wsgi",
+                "--config",
+                str(ROOT / "config" / "gunicorn.py"),
             ],
             "worker": [*manage, "worker", "--no-reload", "--interval", "0.2"],
             "scheduler": [*manage, "scheduler"],

@@ -16,7 +16,7 @@ from search.engine import elasticsearch_client
 from search.query import RegistryQuery
 from search.services import search_members
 from tests.conftest import make_member
-from tests.operations.stack import stack_factory, wait_until  # noqa: F401 - the fixture
+from tests.operations.stack import wait_until
 
 QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -3,14 +3,13 @@ starts, every task has been done exactly once — none lost, none twice."""
 
 import signal
 
-import pytest
 from django.test import override_settings
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from registry.models import AuditEntry
 from tests.operations import jobs_for_tests
-from tests.operations.stack import stack_factory, wait_until  # noqa: F401 - the fixture
+from tests.operations.stack import wait_until
 
 TASKS = 60
 
