@@ -178,6 +178,9 @@ _TASK_BACKENDS = {
 if TASKS_BACKEND not in _TASK_BACKENDS and "." not in TASKS_BACKEND:
     raise ImproperlyConfigured("TASKS_BACKEND must be database, immediate or a dotted path")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
+# A job whose service is down (mail server, Elasticsearch) comes back after this many seconds,
+# then twice as long each time, at most an hour later (operations.jobs.retry_delay).
+TASK_RETRY_SECONDS = envfloat("TASK_RETRY_SECONDS", 30.0)
 # Changes to when periodic jobs run: "publish_scheduled=1m; search_alerts=0 6 * * *"
 # (`manage.py scheduler --list` shows the jobs; operations/schedule.py).
 SCHEDULE = envstr("SCHEDULE", "")

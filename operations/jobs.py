@@ -29,6 +29,7 @@ import random
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskContext, task
@@ -43,14 +44,15 @@ T = TypeVar("T")
 
 # The attempt number travels with the call, under a name no job uses for its own arguments.
 ATTEMPT = "_attempt"
-BACKOFF = datetime.timedelta(seconds=30)
 MAX_BACKOFF = datetime.timedelta(hours=1)
 
 
-def retry_delay(attempt: int, *, backoff: datetime.timedelta = BACKOFF) -> datetime.timedelta:
-    """How long to wait after failed attempt `attempt` (1, 2, …): doubling, capped, with a little
-    jitter so that a hundred jobs failing together do not come back together."""
-    delay = min(backoff * 2 ** (attempt - 1), MAX_BACKOFF)
+def retry_delay(attempt: int, *, backoff: datetime.timedelta | None = None) -> datetime.timedelta:
+    """How long to wait after failed attempt `attempt` (1, 2, …): TASK_RETRY_SECONDS (30 s),
+    doubling, at most an hour, with a little jitter so that a hundred jobs failing together do
+    not come back together."""
+    first = backoff or datetime.timedelta(seconds=settings.TASK_RETRY_SECONDS)
+    delay = min(first * 2 ** (attempt - 1), MAX_BACKOFF)
     return delay * (1 + random.random() / 10)  # noqa: S311 - jitter, not a secret
 
 
@@ -62,7 +64,7 @@ def job(
     *,
     retry_on: tuple[type[BaseException], ...] = (),
     retries: int = 8,
-    backoff: datetime.timedelta = BACKOFF,
+    backoff: datetime.timedelta | None = None,
     atomic: bool = True,
     priority: int = 0,
 ) -> Callable[[Callable[P, T]], Task[P, T | None]]:
