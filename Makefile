@@ -34,7 +34,8 @@ migrate: install
 	$(LOCAL) $(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(LOCAL) $(PY) manage.py load_demo
+	# Loading is a batch job of its own: its index tasks run as it goes, not queued for the worker.
+	TASKS_BACKEND=immediate $(LOCAL) $(PY) manage.py load_demo
 
 codes: install
 	@$(LOCAL) $(PY) manage.py demo_codes
