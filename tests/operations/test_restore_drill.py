@@ -22,7 +22,6 @@ from urllib.parse import quote
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from elasticsearch import Elasticsearch
 from wagtail.models import Collection
@@ -97,23 +96,34 @@ def database_url(name: str) -> str:
     return f"postgres://{quote(db['USER'], safe='')}{password}@{host}/{name}"
 
 
+def server_env(name: str, **extra: str) -> dict[str, str]:
+    """The environment of a process on the server, on database `name`."""
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "ELASTICSEARCH_URL"}}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "TESTING": "true",
+        "DATABASE_URL": database_url(name),
+        **extra,
+    }
+
+
 def on_restored(name: str, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     """Run Django against the restored database, as a fresh process on the server would."""
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "ELASTICSEARCH_URL"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        TESTING="true",
-        DATABASE_URL=database_url(name),
-        **extra,
-    )
     return subprocess.run(  # noqa: S603
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=server_env(name, **extra),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
-def probe(name: str, *args: str) -> Any:
+def probe(name: str, word: str, **extra: str) -> Any:
     code = "import django; django.setup(); from tests.operations.restore_probe import main; main()"
-    result = on_restored(name, "-c", code, *args)
+    result = on_restored(name, "-c", code, word, **extra)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])
 
@@ -121,29 +131,61 @@ def probe(name: str, *args: str) -> Any:
 def test_a_backup_restores_the_site_the_registry_and_the_search(
     committed_site, restored_database, tmp_path, settings
 ):
-    # Backup, as deploy/backup.sh makes it: the fingerprint and the dump in one snapshot.
-    fingerprint, dump = tmp_path / "fingerprint.json", tmp_path / "quehuong.dump"
-    call_command("verify_restore", "--write", str(fingerprint), "--dump", str(dump))
+    # The backup, made by the administrator's script.
+    backups = tmp_path / "backups"
+    made = subprocess.run(  # noqa: S603
+        [ROOT / "deploy" / "backup.sh", backups],
+        env={
+            **server_env(connection.settings_dict["NAME"]),
+            "ENV_FILE": str(tmp_path / "no-env-file"),
+            "APP_DIR": str(ROOT),
+            "PYTHON": sys.executable,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    [run] = backups.iterdir()
+    assert sorted(p.name for p in run.iterdir()) == [
+        "SHA256SUMS", "database.dump", "fingerprint.json", "media.tar.gz", "private.tar.gz"
+    ]  # fmt: skip
     settings.ELASTICSEARCH_URL = ""  # the restored copy is read with the database engine too
     before = observe()
     word = str(first_news().title).split()[-1]
 
-    # Restore into the new database.
+    # The restore: the database into a new one, the files into new folders.
     subprocess.run(  # noqa: S603
-        ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={restored_database}", dump],  # noqa: S607
+        [
+            "pg_restore",  # noqa: S607
+            "--no-owner",
+            "--exit-on-error",
+            f"--dbname={restored_database}",
+            run / "database.dump",
+        ],
         env=libpq_environment(),
         check=True,
         timeout=300,
     )
+    media, private = tmp_path / "media", tmp_path / "private"
+    for folder, tarball in ((media, "media.tar.gz"), (private, "private.tar.gz")):
+        folder.mkdir()
+        subprocess.run(["tar", "-C", folder, "-xzf", run / tarball], check=True, timeout=300)  # noqa: S603, S607
+    restored_files = {"MEDIA_ROOT": str(media), "PRIVATE_MEDIA_ROOT": str(private)}
+    fingerprint = run / "fingerprint.json"
 
     verified = on_restored(
-        restored_database, "manage.py", "verify_restore", "--against", str(fingerprint)
+        restored_database,
+        *("manage.py", "verify_restore", "--against", str(fingerprint)),
+        **restored_files,
     )
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "3 members" in verified.stdout and "every file present" in verified.stdout
 
     # What it serves, then the page index rebuilt and searched.
-    after = probe(restored_database, word)
+    after = probe(restored_database, word, **restored_files)
     assert after["pages"] == before["pages"]
     assert [page["status"] for page in after["pages"].values()] == [200, 200, 200, 200, 404]
     assert after["members"] == before["members"]
