@@ -3,9 +3,12 @@ run, and nginx accepts its site (when nginx is installed)."""
 
 from __future__ import annotations
 
+import getpass
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +102,28 @@ def test_nginx_accepts_the_site(tmp_path):
         timeout=30,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_manage_sh_runs_a_command_with_the_environment_file(tmp_path):
+    env_file = tmp_path / "env"
+    env_file.write_text(
+        "DEBUG=true\nSITE_NAME='Quê Hương thử'\n"
+        f"DATABASE_URL=sqlite:///{tmp_path / 'db.sqlite3'}\n",
+        encoding="utf-8",
+    )
+    script = "from django.conf import settings; print(settings.SITE_NAME)"
+    result = subprocess.run(
+        [DEPLOY / "manage.sh", "shell", "-c", script],
+        env={
+            "PATH": os.environ["PATH"],
+            "ENV_FILE": str(env_file),
+            "APP_DIR": str(ROOT),
+            "PYTHON": sys.executable,
+            "SERVICE_USER": getpass.getuser(),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "Quê Hương thử"
