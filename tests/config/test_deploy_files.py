@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 # Read by the tests, by Django itself, or only on a developer's machine.
 NOT_FOR_PRODUCTION = {"DEBUG", "TESTING", "DEMO_PASSWORD", "DJANGO_SETTINGS_MODULE"}
+SET_BY_THE_SUITE = {"DEBUG", "TESTING", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def test_the_example_environment_names_every_setting():
@@ -115,7 +116,7 @@ def test_manage_sh_runs_a_command_with_the_environment_file(tmp_path):
     result = subprocess.run(
         [DEPLOY / "manage.sh", "shell", "-c", script],
         env={
-            "PATH": os.environ["PATH"],
+            **{k: v for k, v in os.environ.items() if k not in SET_BY_THE_SUITE},
             "ENV_FILE": str(env_file),
             "APP_DIR": str(ROOT),
             "PYTHON": sys.executable,
