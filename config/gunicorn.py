@@ -22,7 +22,7 @@ Choices:
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 from typing import Any
 
 from django.core.cache import caches
@@ -36,7 +36,9 @@ bind = envstr("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 
 # 2 × cores + 1, the usual rule for a mostly-waiting application, capped at 8: each worker holds
 # its own copy of the site (~200 MB), and threads add concurrency more cheaply than processes.
-workers = envint("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8), minimum=1)
+# The cores this process may run on (systemd's CPUAffinity, a container's cpuset), not the host's.
+cores = len(os.sched_getaffinity(0))
+workers = envint("GUNICORN_WORKERS", min(2 * cores + 1, 8), minimum=1)
 worker_class = "gthread"
 threads = envint("GUNICORN_THREADS", 4, minimum=1)
 

@@ -100,6 +100,9 @@ def fingerprint() -> dict[str, Any]:
             ),
             "files": checksum((name,) for _field, name in stored_files()),
         },
+        # Not compared: files already missing when the backup was made are not the restore's
+        # fault (`newly_missing`).
+        "missing_files": missing_files(),
     }
 
 
@@ -128,6 +131,16 @@ def missing_files() -> dict[str, int]:
             key = f"{field.model._meta.label}.{field.name}"
             missing[key] = missing.get(key, 0) + 1
     return missing
+
+
+def newly_missing(expected: dict[str, Any]) -> dict[str, int]:
+    """Files missing now that were present when the fingerprint was taken, per model and field."""
+    before = expected.get("missing_files", {})
+    return {
+        where: count - before.get(where, 0)
+        for where, count in missing_files().items()
+        if count > before.get(where, 0)
+    }
 
 
 def dump_with_fingerprint(path: Path) -> dict[str, Any]:

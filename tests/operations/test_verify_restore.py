@@ -86,3 +86,11 @@ def test_unpublished_root_and_drafts_do_not_count_as_live(fingerprint):
     assert (
         counts["vi"] == Page.objects.live().filter(locale__language_code="vi", depth__gt=1).count()
     )
+
+
+def test_a_file_missing_before_the_backup_is_not_the_restores_fault(document, tmp_path):
+    document.file.storage.delete(document.file.name)
+    path = tmp_path / "fingerprint.json"
+    call_command("verify_restore", "--write", str(path))
+    assert json.loads(path.read_text())["missing_files"] == {"wagtaildocs.Document.file": 1}
+    call_command("verify_restore", "--against", str(path))

@@ -60,7 +60,7 @@ class Command(BaseCommand):
         if not skip_files:
             problems += [
                 f"files missing: {count} of {where}"
-                for where, count in backups.missing_files().items()
+                for where, count in backups.newly_missing(expected).items()
             ]
         for problem in problems:
             self.stderr.write(f"  {problem}")
