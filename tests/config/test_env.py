@@ -87,7 +87,7 @@ ENV_READ = re.compile(
 def variables_read() -> dict[str, str]:
     """Every environment variable the project's code and tests read, with one file reading it."""
     found: dict[str, str] = {}
-    folders = ["config", "accounts", "cms", "registry", "search", "tests", "bench"]
+    folders = ["config", "accounts", "cms", "registry", "search", "operations", "tests", "bench"]
     for path in [ROOT / "manage.py", *(p for f in folders for p in (ROOT / f).rglob("*.py"))]:
         if path == Path(__file__).resolve():  # this file reads made-up names on purpose
             continue
