@@ -7,16 +7,19 @@ import datetime
 from collections.abc import Iterator
 
 import pytest
+from django.core.mail import EmailMessage
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from operations.mail.backend import store
 from operations.models import OutgoingMessage
 from tests.smtp_sink import SMTPSink
 
 QUEUED = "operations.mail.backend.QueuedEmailBackend"
+BODY = "Liên kết đăng nhập bí mật"
 
 
 @pytest.fixture
@@ -69,3 +72,13 @@ def deferred_sends() -> int:
         run_after__gt=now,
         run_after__lt=now + datetime.timedelta(days=365),
     ).count()
+
+
+def queued(
+    subject: str, to: str, status: str = OutgoingMessage.Status.WAITING, **fields: object
+) -> OutgoingMessage:
+    """A message stored as the queue stores it, then given `status` and `fields`."""
+    message = store(EmailMessage(subject, BODY, to=[to]))
+    OutgoingMessage.objects.filter(pk=message.pk).update(status=status, **fields)
+    message.refresh_from_db()
+    return message

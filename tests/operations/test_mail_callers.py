@@ -6,9 +6,12 @@ import pytest
 from django.core import mail
 from django.core.mail import send_mail
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 
 from operations.models import OutgoingMessage
 from tests.conftest import PASSWORD
+from tests.security.test_findings import tables_holding
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +53,17 @@ def test_a_rolled_back_transaction_sends_nothing(django_capture_on_commit_callba
             assert send_mail("Chào", "Nội dung", None, ["lan@example.org"]) == 1
             raise RuntimeError("the sign-up failed after the email was written")
     assert not OutgoingMessage.objects.exists() and mail.outbox == []
+
+
+def test_an_account_deleted_takes_its_emails_with_it(member_record, other_member):
+    person = member_record
+    send_mail("Chào chị Nhung", "Liên kết của chị", None, [person.email.upper()])
+    send_mail("Chào anh Bình", "Liên kết của anh", None, [other_member.email])
+    client = Client()
+    client.force_login(person.user)
+
+    response = client.post(reverse("registry:delete_account"), {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert tables_holding([person.email, person.full_name]) == []
+    assert OutgoingMessage.objects.get().recipients == [other_member.email]

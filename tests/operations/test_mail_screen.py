@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.mail import EmailMessage
 from django.test import Client
 from django.urls import reverse
 
-from operations.mail.backend import store
 from operations.models import OutgoingMessage
+from tests.operations.conftest import BODY, queued
 
 pytestmark = pytest.mark.django_db
 Status = OutgoingMessage.Status
 URL = "/admin/operations/mail/"
-BODY = "Liên kết đăng nhập bí mật"
-
-
-def queued(subject: str, to: str, status: str = Status.WAITING, **fields: object):
-    message = store(EmailMessage(subject, BODY, to=[to]))
-    OutgoingMessage.objects.filter(pk=message.pk).update(status=status, **fields)
-    message.refresh_from_db()
-    return message
 
 
 def signed_in(user) -> Client:
