@@ -30,7 +30,8 @@ ROLE_LABELS = {
 
 # Every role opens the admin. Registry viewers see counts only; officers work on records (contact
 # details only where the member agreed, checked per record); administrators also manage users,
-# roles, reference lists and consent texts, delete records and read the audit log.
+# roles, reference lists and consent texts, delete records, read the audit log and watch the
+# outgoing mail.
 _OFFICER = [
     "registry.view_member_statistics",
     "registry.view_member",
@@ -70,6 +71,10 @@ ROLE_PERMISSIONS = {
         # A consent text members agreed to is never edited: a new wording is a new version.
         "registry.view_consenttext",
         "registry.add_consenttext",
+        # The outgoing mail queue (Settings → Outgoing mail): see, send again, delete.
+        "operations.view_outgoingmessage",
+        "operations.change_outgoingmessage",
+        "operations.delete_outgoingmessage",
     ],
 }
 
@@ -84,7 +89,7 @@ def ensure_roles(**kwargs: object) -> None:
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
-    for label in ("wagtailadmin", "accounts", "auth", "registry"):
+    for label in ("wagtailadmin", "accounts", "auth", "registry", "operations"):
         create_permissions(apps.get_app_config(label), verbosity=0)
     for name, dotted_names in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)

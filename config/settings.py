@@ -378,7 +378,12 @@ _EMAIL_BACKENDS = {
 }
 if EMAIL_BACKEND_NAME not in _EMAIL_BACKENDS:
     raise ImproperlyConfigured(f"EMAIL_BACKEND must be one of {', '.join(_EMAIL_BACKENDS)}")
-EMAIL_BACKEND = _EMAIL_BACKENDS[EMAIL_BACKEND_NAME]
+# EMAIL_BACKEND names the transport; with EMAIL_QUEUE on, every email is stored first and the
+# worker sends it, tried again while the server is down (operations/mail/). Off in the tests.
+EMAIL_TRANSPORT = _EMAIL_BACKENDS[EMAIL_BACKEND_NAME]
+EMAIL_QUEUE = envbool("EMAIL_QUEUE", not TESTING)
+EMAIL_BACKEND = "operations.mail.backend.QueuedEmailBackend" if EMAIL_QUEUE else EMAIL_TRANSPORT
+EMAIL_MAX_ATTEMPTS = 30  # then failed: about a day, with operations.jobs.retry_delay
 EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 587)

@@ -15,3 +15,15 @@ class OperationsConfig(AppConfig):
     name = "operations"
     verbose_name = _("Operations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.conf import settings
+        from django.db.models.signals import post_delete
+
+        from operations.mail.signal_handlers import forget_recipient
+
+        post_delete.connect(
+            forget_recipient,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="operations.mail.forget_recipient",
+        )

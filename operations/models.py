@@ -1,8 +1,13 @@
-"""What the worker and the scheduler leave behind for each other and for /healthz."""
+"""What the worker and the scheduler leave behind for each other and for /healthz, and the
+outgoing mail they send (operations.mail)."""
 
 from __future__ import annotations
 
+import datetime
+from email.utils import parseaddr
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,3 +64,66 @@ class ScheduleSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.slot}"
+
+
+class OutgoingMessageQuerySet(models.QuerySet["OutgoingMessage"]):
+    def due(self, now: datetime.datetime) -> OutgoingMessageQuerySet:
+        return self.filter(status=OutgoingMessage.Status.WAITING, next_attempt_at__lte=now)
+
+    def interrupted(self, before: datetime.datetime) -> OutgoingMessageQuerySet:
+        """Being sent since before `before`: the worker sending them stopped."""
+        return self.filter(status=OutgoingMessage.Status.SENDING, attempted_at__lt=before)
+
+
+class OutgoingMessage(models.Model):
+    """An email, stored as it will be sent before anything is sent (operations.mail).
+
+    `mime` is the whole message as Django built it (alternatives and attachments included),
+    sent byte for byte by the worker; its Message-ID never changes, so a message sent again
+    after an interrupted attempt can be recognised by the receiving side. `last_error` holds
+    the error's class and SMTP code only: a server's text may quote the address.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    mime = models.BinaryField()
+    from_email = models.CharField(max_length=320)
+    # The envelope: To, Cc and Bcc as the caller gave them.
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    message_id = models.CharField(max_length=255, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.WAITING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    attempted_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = OutgoingMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_due")]
+
+    def __str__(self) -> str:
+        return self.subject or self.message_id
+
+    def masked_recipients(self) -> list[str]:
+        """The addresses as the staff screen shows them: "n***@gmail.com". Enough to tell a
+        provider refusing mail, not enough to read a member's contact details."""
+        return [masked(address) for address in self.recipients]
+
+
+def masked(address: str) -> str:
+    local, at, domain = parseaddr(address)[1].rpartition("@")
+    if not at:
+        return "***"
+    return f"{local[:1]}***@{domain}"

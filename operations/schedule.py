@@ -36,6 +36,12 @@ class Entry:
 
 ENTRIES = (
     Entry(
+        "mail_queue",
+        "operations.mail.tasks.send_due",
+        "2m",
+        "send emails whose task was lost, again those a stopped worker was sending",
+    ),
+    Entry(
         "publish_scheduled",
         "cms.tasks.publish_scheduled",
         "2m",

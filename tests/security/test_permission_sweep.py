@@ -15,11 +15,14 @@ import io
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.mail import EmailMessage
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page
 
 from cms.models import Category
+from operations.mail.backend import store
+from operations.models import OutgoingMessage
 from registry.importing.committing import commit_batch
 from registry.importing.staging import stage
 from registry.models import Association, Consent, Member
@@ -39,8 +42,8 @@ PERSONAS = (
     "administrator",
 )
 STAFF = frozenset(PERSONAS[2:])
-OUR_MODULES = ("config.", "accounts.", "cms.", "registry.", "search.")
-OUR_APPS = {"accounts", "cms", "registry", "search"}
+OUR_MODULES = ("config.", "accounts.", "cms.", "registry.", "search.", "operations.")
+OUR_APPS = {"accounts", "cms", "registry", "search", "operations"}
 LOGIN = "login"  # a redirect to a login page
 # Our views answer 403; Wagtail's own views send a refused user back to the dashboard.
 REFUSED = "refused"
@@ -193,6 +196,10 @@ EXPECTED: dict[str, Rule] = {
     },
     # Creating a snippet inside a chooser is switched off (config/urls.py answers 404 first).
     **{f"wagtailsnippetchoosers_cms_{model}:create": everyone(404) for model in SNIPPETS},
+    # The outgoing mail queue (Settings → Outgoing mail): administrators only.
+    "operations_mail": admin("administrator"),
+    "operations_mail_resend": post_only("administrator"),
+    "operations_mail_delete": post_only("administrator"),
     # Staff accounts: administrators only.
     **{
         f"wagtailusers_users:{view}": admin("administrator")
@@ -272,7 +279,11 @@ def world(
     page = Page.objects.filter(depth=2).first() or Page.objects.get(depth=1)
     if not Association.objects.exists():
         Association.objects.create(name="Hội thử")
+    failed_mail = store(EmailMessage("Thư mời", "…", to=[member_record.email]))
+    OutgoingMessage.objects.filter(pk=failed_mail.pk).update(status=OutgoingMessage.Status.FAILED)
     values = {
+        "operations_mail_resend:pk": str(failed_mail.pk),
+        "operations_mail_delete:pk": str(failed_mail.pk),
         **{
             f"registry_member{view}:pk": str(private_record.pk)
             for view in ("_edit", "_verify", "_delete", "_consent", "_invite")
