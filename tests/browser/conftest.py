@@ -3,18 +3,10 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.conf import settings
-from wagtail.models import Collection
 
-from cms.demo.content import load_site
 from registry.admin_units import load_admin_units
 from tests.browser.snapshots import loaded
-
-# Data migrations seed the reference lists and consent texts; transactional tests flush them.
-SEEDS = [
-    "registry.migrations.0003_seed_reference_lists",
-    "registry.migrations.0006_seed_consent_purposes",
-    "registry.migrations.0018_member_languages_relation",
-]
+from tests.site_data import SEEDS, committed_site_pages
 
 
 @pytest.fixture
@@ -24,16 +16,7 @@ def site_pages(transactional_db):
     The lists first: demo pages refer to them (an investment project's sector). A flushed
     database has no root collection either (Wagtail's migration made it): demo images need one.
     Loaded once, then restored (tests/browser/snapshots.py)."""
-
-    def load() -> None:
-        for module in SEEDS:
-            import_module(module).seed(apps, None)
-        if not Collection.objects.exists():
-            Collection.add_root(name="Root")
-        load_site()
-        load_admin_units(settings.PROVINCE_CODE)
-
-    loaded("site_pages", load)
+    committed_site_pages()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from operations.mail.backend import store
 from operations.models import OutgoingMessage
 from tests.operations.stack import stack_factory
+from tests.site_data import committed_site_pages
 from tests.smtp_sink import SMTPSink
 
 QUEUED = "operations.mail.backend.QueuedEmailBackend"
@@ -90,6 +91,12 @@ def queued(
 def database_queue(settings):
     """Background work waits in the database queue, as in production, instead of running at once."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def live_site(transactional_db: None) -> None:
+    """The demo site, committed, for the processes of the production stack."""
+    committed_site_pages()
 
 
 __all__ = ["database_queue", "run_worker", "stack_factory"]

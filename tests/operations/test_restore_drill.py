@@ -14,58 +14,37 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from elasticsearch import Elasticsearch
-from wagtail.models import Collection
 
-from cms.demo.content import load_site
 from cms.models import HomePage
 from operations.backups import libpq_environment
-from registry.admin_units import load_admin_units
-from tests.browser.snapshots import loaded
 from tests.conftest import make_member, make_user
 from tests.operations.restore_probe import first_news, observe
+from tests.site_data import committed_site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(
     settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
     reason="the restore drill needs PostgreSQL (pg_dump, pg_restore): set DATABASE_URL",
 )
+
+
 # Data migrations seed these; a transactional test may start on a flushed database
 # (the same list as tests/browser/conftest.py's).
-SEEDS = [
-    "registry.migrations.0003_seed_reference_lists",
-    "registry.migrations.0006_seed_consent_purposes",
-    "registry.migrations.0018_member_languages_relation",
-]
-
-
-def load_site_pages() -> None:
-    """What tests/browser/conftest.py's `site_pages` loads: the seeded lists, the root
-    collection, the demo site and the wards."""
-    for module in SEEDS:
-        import_module(module).seed(apps, None)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    load_site()
-    load_admin_units(settings.PROVINCE_CODE)
-
-
 @pytest.fixture
 def committed_site(transactional_db: None) -> None:
     """The demo site, the wards and three members, committed (pg_dump sees only that)."""
     if not HomePage.objects.exists():
         # Flushed by an earlier transactional test: loaded once, as the browser tests load it
         # (the same snapshot, so whichever comes first pays for it).
-        loaded("site_pages", load_site_pages)
+        committed_site_pages()
     member = make_user("nhung@example.com")
     make_member("Nguyễn Thị Hồng Nhung", user=member, email=member.email, birth_year=1990)
     make_member("Nguyễn Văn An", country="DE", city_name="Berlin")

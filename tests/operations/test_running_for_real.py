@@ -8,7 +8,6 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from cms.demo.content import load_site
 from cms.models import NewsArticlePage, NewsIndexPage
 from registry.models import Member
 from search import elastic
@@ -44,8 +43,7 @@ def scheduled_article(seconds: float) -> NewsArticlePage:
 
 
 @override_settings(TASKS=QUEUE)
-def test_the_scheduler_publishes_and_the_worker_indexes(stack_factory, search_index):
-    load_site()
+def test_the_scheduler_publishes_and_the_worker_indexes(stack_factory, live_site, search_index):
     stack = stack_factory(SCHEDULE="publish_scheduled=2s; search_outbox=2s", **search_index)
     stack.start("web", "worker", "scheduler")
     article = scheduled_article(seconds=5)
