@@ -92,7 +92,10 @@ def reminder_email(member: Member) -> EmailMessage:
         context = {
             "site_name": settings.SITE_NAME,
             "link": absolute(reverse("registry:profile")),
-            "confirmed_on": date_format(timezone.localtime(member.confirmed), "DATE_FORMAT"),
+            "confirmed_on": date_format(
+                timezone.localtime(member.confirmed),  # type: ignore[attr-defined]
+                "DATE_FORMAT",
+            ),
             "home": absolute(f"/{language}/"),
         }
         subject = render_to_string("registry/email/confirmation_reminder_subject.txt", context)
