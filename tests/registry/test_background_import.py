@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from accounts import roles
 from registry.importing.staging import expire_staged_batches
@@ -36,7 +37,21 @@ def staged(client, officer, content=MESSY_CSV) -> str:
 
 
 def run_the_worker() -> None:
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0, verbosity=0)
+    """What `manage.py worker` does with each waiting task: claim it, run it. (Not its loop,
+    which closes the database connection a test runs in.)"""
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    while (waiting := DBTaskResult.objects.ready().first()) is not None:
+        waiting.claim(worker.worker_id)
+        worker.run_task(waiting)
 
 
 def test_the_page_follows_the_commit_on_the_worker_then_shows_what_it_did(
