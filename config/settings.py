@@ -181,14 +181,11 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)
 SCHEDULE = envstr("SCHEDULE", "")
 # Audit entries (who saw or changed what) are kept this long, then deleted by the scheduler.
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 5 * 365, minimum=365)
-# A sign-up stopped before its consents step this many days ago, and untouched since, is deleted
-# with its login (registry.tasks.purge_abandoned_signups).
+# Sign-ups stopped before consents this long ago, untouched since, are deleted (registry.tasks).
 ABANDONED_SIGNUP_DAYS = envint("ABANDONED_SIGNUP_DAYS", 30, minimum=1)
-# Above these sizes an export (members) or an import's commit (rows) runs on the worker, the
-# officer watching its progress; at or below them it is done within the request, as before.
+# Larger exports (members) and import commits (rows) run on the worker (README, variables).
 EXPORT_IN_REQUEST_MAX = envint("EXPORT_IN_REQUEST_MAX", 5000, minimum=0)
 IMPORT_IN_REQUEST_MAX = envint("IMPORT_IN_REQUEST_MAX", 2000, minimum=0)
-# An export written by the worker waits this long for its download (in PRIVATE_MEDIA_ROOT).
 EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", 24, minimum=1)
 
 # --- Search -----------------------------------------------------------------------------------
