@@ -193,10 +193,13 @@ def fail(export: Export) -> None:
 
 
 def delete_expired(now: datetime.datetime | None = None) -> int:
-    """Delete the exports asked for more than EXPORT_KEEP_HOURS ago, with their files (one being
-    written waits for the next run); returns how many."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS)
-    expired = Export.objects.filter(created_at__lt=cutoff).exclude(status=Export.Status.RUNNING)
+    """Delete the exports asked for more than EXPORT_KEEP_HOURS ago, with their files; returns
+    how many. One still being written gets twice as long (then it is taken for stuck)."""
+    keep = datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS)
+    cutoff = (now or timezone.now()) - keep
+    expired = Export.objects.filter(created_at__lt=cutoff).exclude(
+        status=Export.Status.RUNNING, created_at__gte=cutoff - keep
+    )
     deleted = 0
     for export in expired.only("pk", "path"):
         if export.path:

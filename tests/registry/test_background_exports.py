@@ -226,3 +226,12 @@ def test_the_list_of_ones_exports_costs_the_same_queries_however_many(client, re
     assert queries_for(client, url) == one
     page = client.get(url).content.decode()
     assert page.count(reverse("registry_export_download", args=[Export.objects.first().pk])) == 1
+
+
+def test_one_still_being_written_gets_twice_as_long(registry_officer):
+    running = waiting_export(registry_officer, status="running")
+    hours_ago = lambda hours: timezone.now() - datetime.timedelta(hours=hours)  # noqa: E731
+    Export.objects.filter(pk=running.pk).update(created_at=hours_ago(30))
+    assert delete_expired_exports.enqueue().return_value == 0
+    Export.objects.filter(pk=running.pk).update(created_at=hours_ago(49))  # stuck
+    assert delete_expired_exports.enqueue().return_value == 1
