@@ -189,6 +189,12 @@ SCHEDULE = envstr("SCHEDULE", "")
 WORKER_HEARTBEAT_SECONDS = envfloat("WORKER_HEARTBEAT_SECONDS", 10.0)
 # Audit entries (who saw or changed what) are kept this long, then deleted by the scheduler.
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 5 * 365, minimum=365)
+# Sign-ups stopped before consents this long ago, untouched since, are deleted (registry.tasks).
+ABANDONED_SIGNUP_DAYS = envint("ABANDONED_SIGNUP_DAYS", 30, minimum=1)
+# Larger exports (members) and import commits (rows) run on the worker (README, variables).
+EXPORT_IN_REQUEST_MAX = envint("EXPORT_IN_REQUEST_MAX", 5000, minimum=0)
+IMPORT_IN_REQUEST_MAX = envint("IMPORT_IN_REQUEST_MAX", 2000, minimum=0)
+EXPORT_KEEP_HOURS = envint("EXPORT_KEEP_HOURS", 24, minimum=1)
 
 # --- Search -----------------------------------------------------------------------------------
 # Unset: the database engine, which needs no service. Set: Elasticsearch 8 (or 9 through REST

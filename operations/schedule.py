@@ -72,6 +72,24 @@ ENTRIES = (
         "delete audit entries older than AUDIT_RETENTION_DAYS",
     ),
     Entry(
+        "confirmation_reminders",
+        "registry.tasks.send_confirmation_reminders",
+        "0 9 * * *",
+        "email members whose record waits for its yearly confirmation (once a year each)",
+    ),
+    Entry(
+        "purge_abandoned_signups",
+        "registry.tasks.purge_abandoned_signups",
+        "30 2 * * *",
+        "delete sign-ups stopped before consents ABANDONED_SIGNUP_DAYS ago, and their logins",
+    ),
+    Entry(
+        "delete_expired_exports",
+        "registry.tasks.delete_expired_exports",
+        "20 * * * *",
+        "delete exports written by the worker EXPORT_KEEP_HOURS after they were asked",
+    ),
+    Entry(
         "prune_operations",
         "operations.tasks.prune",
         "45 3 * * *",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 import openpyxl
 from django.http import HttpResponse
@@ -87,8 +87,8 @@ def header(columns: Sequence[str]) -> list[str]:
     return [str(COLUMNS[key].label) for key in columns]
 
 
-def write_csv(columns: Sequence[str], cells: Iterable[list[Any]]) -> bytes:
-    out = io.StringIO()
+def write_csv(columns: Sequence[str], cells: Iterable[list[Any]], out: TextIO) -> None:
+    """The rows as CSV into `out` (a text file opened with newline="", or a StringIO)."""
     out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     writer = csv.writer(out)
     writer.writerow(header(columns))
@@ -96,10 +96,13 @@ def write_csv(columns: Sequence[str], cells: Iterable[list[Any]]) -> bytes:
         writer.writerow(
             [spreadsheet_text(v) if isinstance(v, str) else ("" if v is None else v) for v in row]
         )
-    return out.getvalue().encode("utf-8")
 
 
-def write_xlsx(columns: Sequence[str], cells: Iterable[list[Any]], title: str) -> bytes:
+def write_xlsx(
+    columns: Sequence[str], cells: Iterable[list[Any]], title: str, out: BinaryIO
+) -> None:
+    """The rows as an Excel workbook into `out`; openpyxl's write-only mode keeps the rows on
+    disk, not in memory, until the file is saved."""
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31] or "Sheet")
     for number, key in enumerate(columns):
@@ -115,9 +118,7 @@ def write_xlsx(columns: Sequence[str], cells: Iterable[list[Any]], title: str) -
     sheet.append(heading)
     for row in cells:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
-    out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
@@ -166,8 +167,7 @@ def export_file(
 
     The one export of personal data: the search screen and the members list both use it.
     """
-    if file_format not in FORMATS:
-        file_format = "csv"
+    file_format = known_format(file_format)
     keys = chosen_columns(columns or [])
     exported: list[int] = []
     cells = rows(
@@ -177,15 +177,34 @@ def export_file(
         exported,
     )
     if file_format == "xlsx":
-        content = write_xlsx(keys, cells, title=_("Members"))
+        binary = io.BytesIO()
+        write_xlsx(keys, cells, _("Members"), binary)
+        content = binary.getvalue()
     else:
-        content = write_csv(keys, cells)
+        text = io.StringIO()
+        write_csv(keys, cells, text)
+        content = text.getvalue().encode("utf-8")
     name = file_name(name_words, file_format, timezone.localdate().isoformat())
     response = HttpResponse(content, content_type=FORMATS[file_format])
     response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-    if columns is not None:
-        audit_detail.update(format=file_format, columns=keys)
-    services.audit(
-        user, AuditEntry.Action.EXPORT, subjects=exported, count=len(exported), **audit_detail
-    )
+    audit_export(user, exported, export_detail(audit_detail, file_format, columns, keys))
     return response
+
+
+def known_format(file_format: str) -> str:
+    return file_format if file_format in FORMATS else "csv"
+
+
+def export_detail(
+    detail: dict[str, Any], file_format: str, columns: list[str] | None, keys: list[str]
+) -> dict[str, Any]:
+    """What the audit entry says of an export besides its records: the caller's detail, and the
+    format and columns when they were chosen."""
+    if columns is None:
+        return detail
+    return {**detail, "format": file_format, "columns": keys}
+
+
+def audit_export(user: Any, exported: list[int], detail: dict[str, Any]) -> None:
+    """The export's one audit entry, naming every record in the file."""
+    services.audit(user, AuditEntry.Action.EXPORT, subjects=exported, count=len(exported), **detail)

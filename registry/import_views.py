@@ -28,15 +28,15 @@ from django_countries import countries
 
 from config.params import whole_number
 from registry import services
+from registry.importing.background import commit_now_or_later
 from registry.importing.changes import (
     Change,
     Places,
-    change_label,
     phone_text,
     proposed_changes,
     record_digest,
 )
-from registry.importing.committing import UndecidedRows, commit_batch
+from registry.importing.committing import UndecidedRows
 from registry.importing.matching import ContactRule, shown_reasons
 from registry.importing.reading import MAX_FILE_SIZE, ImportFileError
 from registry.importing.results import (
@@ -59,6 +59,7 @@ from registry.importing.staging import (
 from registry.importing.undoing import UndoBlocked, can_undo, undo_batch, undo_blockers
 from registry.models import Association, AuditEntry, ImportBatch, Member
 from registry.permissions import can_see_contact, permission_required
+from registry.staff_views.imports import commit_progress, import_result
 
 # Rows per page of the preview: its form stays well under Django's 1,000 fields a request
 # (a matched row sends a decision and a box per change).
@@ -136,7 +137,10 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.committed_at is not None:
         if request.method == "POST":
             return redirect("registry_import_preview", pk=batch.pk)
-        return import_result(request, batch)
+        return import_result(request, batch)  # type: ignore[arg-type]
+    progress = commit_progress(request, batch)  # type: ignore[arg-type]
+    if progress is not None:
+        return progress
     if has_expired(batch):
         expire_batch(batch)
         messages.error(
@@ -162,7 +166,7 @@ def decide(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     save_decisions(batch, posted_decisions(request.POST, batch))
     if "commit" in request.POST:
         try:
-            outcome = commit_batch(batch, request.user, contact_rule(request))  # type: ignore[arg-type]
+            outcome = commit_now_or_later(batch, request.user, contact_rule(request))  # type: ignore[arg-type]
         except UndecidedRows as undecided:
             rows = undecided.rows
             messages.error(
@@ -175,6 +179,8 @@ def decide(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
                 % {"rows": get_text_list([str(n) for n in rows], _("and"))},
             )
             return redirect(f"{url}?p={page_of(batch, rows[0])}#row-{rows[0]}")
+        if outcome is None:  # a large list: the worker commits it, and this page follows
+            return redirect(url)
         messages.success(
             request,
             _(
@@ -355,52 +361,6 @@ def row_view(
         )
         view.shares = text % {"row": earlier.number, "name": earlier.values["full_name"]}
     return view
-
-
-@dataclass
-class Outcome:
-    """A row of the committed list, with the record it became (None: gone since)."""
-
-    row: int
-    pk: int | None
-    name: str | None
-    fields: list[str]
-
-
-def import_result(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
-    """What the commit did: the records created, updated and matched, each a link, and what
-    it could not do."""
-    changes = batch.changes or {}
-    done = changes.get("rows", [])
-    ids = {row["member"] for row in done if row.get("member")}
-    names = dict(Member.objects.in_registry().filter(pk__in=ids).values_list("pk", "full_name"))
-    by_outcome: dict[str, list[Outcome]] = {}
-    for row in done:
-        pk = row.get("member")
-        by_outcome.setdefault(row["outcome"], []).append(
-            Outcome(
-                row=row["row"],
-                pk=pk,
-                name=names.get(pk) if pk else None,
-                fields=[change_label(g) for g in row.get("fields", [])],
-            )
-        )
-    return render(
-        request,
-        "registry/admin/import_result.html",
-        {
-            "page_title": _("Import a list"),
-            "header_icon": "upload",
-            "batch": batch,
-            "created": by_outcome.get("created", []),
-            "updated": by_outcome.get("updated", []),
-            "matched": by_outcome.get("matched", []),
-            "stale": by_outcome.get("stale", []),
-            "gone": by_outcome.get("gone", []),
-            "hidden": by_outcome.get("hidden", []),
-            "can_undo": can_undo(batch),
-        },
-    )
 
 
 @permission_required("import_member")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -28,6 +28,7 @@ class StaffRequest(HttpRequest):
 
 View = Callable[..., HttpResponse]
 AnyView = Callable[..., HttpResponseBase]  # a file's download is a streaming response
+V = TypeVar("V", bound=AnyView)
 
 
 def forbidden(request: HttpRequest) -> HttpResponse:
@@ -44,17 +45,17 @@ def forbidden(request: HttpRequest) -> HttpResponse:
     )
 
 
-def permission_required(permission: str) -> Callable[[View], View]:
+def permission_required(permission: str) -> Callable[[V], V]:
     """The view, or `forbidden` for staff without the permission."""
 
-    def decorator(view: View) -> View:
+    def decorator(view: V) -> V:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.has_perm(f"registry.{permission}"):
                 return forbidden(request)
             return view(request, *args, **kwargs)
 
-        return wrapped
+        return cast(V, wrapped)
 
     return decorator
 

@@ -21,7 +21,7 @@ from wagtail.permissions import register_permission_policy
 from registry import import_views
 from registry.admin_menu import MENU_HOOK, PermissionMenuItem, RegistryMenuItem
 from registry.models import Association, ConsentPurpose, ConsentText, Interest, Sector
-from registry.staff_views import consents, merges, records, reports
+from registry.staff_views import consents, exports, merges, records, reports
 
 
 def language_fields(name: str) -> list[str]:
@@ -131,6 +131,7 @@ class ConsentTextViewSet(ModelViewSet):
 REGISTRY_MENU = [
     (_("Probable duplicates"), "registry_duplicates", "resubmit", "merge_member"),
     (_("Import a list"), "registry_import", "upload", "import_member"),
+    (_("Your exports"), "registry_exports", "download", "export_member"),
     (_("Registry in numbers"), "registry_statistics", "table", "view_member_statistics"),
     (_("Audit log"), "registry_audit", "history", "view_auditentry"),
 ]
@@ -197,6 +198,13 @@ def register_registry_urls() -> list[URLPattern]:
             "registry/import/<int:pk>/undo/",
             import_views.import_undo,
             name="registry_import_undo",
+        ),
+        path("registry/exports/", exports.export_list, name="registry_exports"),
+        path("registry/exports/<int:pk>/", exports.export_status, name="registry_export_status"),
+        path(
+            "registry/exports/<int:pk>/download/",
+            exports.export_download,
+            name="registry_export_download",
         ),
         path("registry/statistics/", reports.statistics, name="registry_statistics"),
         path("registry/audit/", reports.audit_log, name="registry_audit"),

@@ -20,8 +20,8 @@ from django_countries import countries
 
 from config.params import ids
 from registry import disclosure, services
+from registry.exporting import deliver
 from registry.exports import COLUMNS as EXPORT_COLUMNS
-from registry.exports import export_file
 from registry.gazetteer import city_label
 from registry.languages import LANGUAGE_CHOICES
 from registry.models import AuditEntry, ConsentPurpose, Interest, Member, Sector, Ward
@@ -319,7 +319,8 @@ def delete_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def export_search(request: HttpRequest) -> HttpResponse:
     """The members matching the search (not only the page shown), or those chosen on the page,
-    as CSV or Excel with the columns chosen, by the export rules (`export_file`).
+    as CSV or Excel with the columns chosen, by the export rules (`registry.exports`); a large
+    export is written by the worker while the officer follows it (`registry.exporting`).
 
     The database answers, whatever the configured engine: it is the record, always current.
     """
@@ -343,8 +344,8 @@ def export_search(request: HttpRequest) -> HttpResponse:
         detail["scope"] = "chosen"
     else:
         members = members.filter(pk__in=database.filtered(form.to_query()).values("pk"))
-    return export_file(
-        user,
+    return deliver(
+        user,  # type: ignore[arg-type]
         members,
         file_format=request.POST.get("format", "csv"),
         columns=request.POST.getlist("column"),

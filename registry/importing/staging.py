@@ -80,6 +80,10 @@ def discard_batch(batch: ImportBatch, actor: User) -> None:
             audit(actor, AuditEntry.Action.IMPORT, step="discard", batch=batch.pk)
 
 
+# A list the worker is about to commit, or committing, is never expired under it.
+COMMITTING = (ImportBatch.CommitState.WAITING, ImportBatch.CommitState.RUNNING)
+
+
 def staged_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
     return (now or timezone.now()) - datetime.timedelta(hours=settings.IMPORT_STAGED_HOURS)
 
@@ -87,7 +91,7 @@ def staged_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
 def has_expired(batch: ImportBatch) -> bool:
     """A list never committed and staged more than IMPORT_STAGED_HOURS ago (or by an older
     version of the import, without decisions) is refused; upload it again."""
-    if batch.committed_at is not None:
+    if batch.committed_at is not None or batch.commit_state in COMMITTING:
         return False
     return batch.created_at < staged_cutoff() or any("decision" not in r for r in batch.rows)
 
@@ -103,7 +107,9 @@ def expire_staged_batches(now: datetime.datetime | None = None) -> int:
     """Delete every list staged more than IMPORT_STAGED_HOURS ago and never committed; returns
     how many. For a scheduler: `manage.py expire_imports` (hourly); uploads call it as well."""
     with transaction.atomic():
-        stale = ImportBatch.objects.filter(committed_at=None, created_at__lt=staged_cutoff(now))
+        stale = ImportBatch.objects.filter(
+            committed_at=None, created_at__lt=staged_cutoff(now)
+        ).exclude(commit_state__in=COMMITTING)
         ids = list(stale.values_list("pk", flat=True))
         if ids:
             ImportBatch.objects.filter(pk__in=ids).delete()

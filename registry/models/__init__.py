@@ -3,6 +3,7 @@ is where Django, the migrations and the rest of the project find them."""
 
 from registry.models.associations import Association, HttpsURLField
 from registry.models.consents import Consent, ConsentPurpose, ConsentText
+from registry.models.exports import Export
 from registry.models.members import Member
 from registry.models.places import LegacyCommune, Ward
 from registry.models.records import (
@@ -21,6 +22,7 @@ __all__ = [
     "Consent",
     "ConsentPurpose",
     "ConsentText",
+    "Export",
     "HttpsURLField",
     "ImportBatch",
     "Interest",

@@ -151,6 +151,9 @@ class Member(models.Model):
     )
     last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
     profile_completed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the yearly "is this still right?" email last went out (registry.reminders): one a
+    # year while the record waits for its confirmation.
+    confirmation_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The contact details (as stored: email, phone, messaging) that the member's current consent
     # to staff contact was given for. Staff see a contact detail only while it is the one
     # consented: the member's own change, or a consent staff record with the details it covers,
@@ -269,7 +272,9 @@ class Member(models.Model):
             name for name, value in self.contact_values().items() if covered.get(name) == value
         )
 
+    CONFIRM_EVERY = datetime.timedelta(days=365)
+
     def confirmation_due(self, now: datetime.datetime) -> bool:
         """Once a year members are asked whether their record is still right."""
         last = self.last_confirmed_at or self.profile_completed_at
-        return last is not None and now - last > datetime.timedelta(days=365)
+        return last is not None and now - last > self.CONFIRM_EVERY

@@ -55,6 +55,7 @@ class AuditEntry(models.Model):
         CONSENT = "consent", _("Recorded a consent given on paper or by phone")
         INVITE = "invite", _("Invited to claim the record")
         CLAIM = "claim", _("Member claimed their record")
+        PURGE = "purge", _("Unfinished sign-up deleted")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -91,6 +92,13 @@ class ImportBatch(models.Model):
     all at once or discards them; a committed batch drops its rows and keeps only its counts.
     """
 
+    class CommitState(models.TextChoices):
+        """Where a commit given to the worker is; blank: none given, or done (`committed_at`)."""
+
+        WAITING = "waiting", _("Waiting for the worker")
+        RUNNING = "running", _("Importing")
+        FAILED = "failed", _("Failed")
+
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -112,6 +120,10 @@ class ImportBatch(models.Model):
     # for each record it updated, each field's value before.
     changes = models.JSONField(default=dict, blank=True)
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    # A large list's commit waits for the worker, then runs (registry.importing.background).
+    commit_state = models.CharField(
+        max_length=10, choices=CommitState.choices, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("import")

@@ -85,22 +85,30 @@ def confirm_details(member: Member) -> None:
         members_changed.send(Member, pks=[member.pk])
 
 
-def erase_member(member: Member, *, actor: User | None, by_member: bool) -> None:
+def erase_member(
+    member: Member,
+    *,
+    actor: User | None,
+    by_member: bool,
+    action: AuditEntry.Action | None = None,
+    **detail: Any,
+) -> None:
     """Delete the record and everything personal hanging off it; keep a non-personal audit entry.
 
-    The login goes too, whoever deletes the record (the member, or an officer at their request),
-    and every session it is signed in with ends; a staff account is never deleted this way.
-    Consent decisions and merge snapshots are removed with the record (they are personal data);
-    the audit entry keeps only the number.
+    The login goes too, whoever deletes the record (the member, an officer at their request, or
+    the purge of unfinished sign-ups, which gives its own `action` and `detail`), and every
+    session it is signed in with ends; a staff account is never deleted this way. Consent
+    decisions and merge snapshots are removed with the record (they are personal data); the
+    audit entry keeps only the number. The search index hears of it from the deletion itself.
     """
     with transaction.atomic():
         member_id = member.pk
         user = member.user
         member.delete()
         if by_member:
-            audit(None, AuditEntry.Action.ERASE, member_id)
+            audit(None, action or AuditEntry.Action.ERASE, member_id, **detail)
         else:
-            audit(actor, AuditEntry.Action.DELETE, member_id)
+            audit(actor, action or AuditEntry.Action.DELETE, member_id, **detail)
         if user is not None:
             delete_login(user)
 

@@ -3,16 +3,24 @@ entering the registry."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from registry.models import Consent, Member
+from accounts.sessions import delete_login
+from registry.models import AuditEntry, Consent, Member
+from registry.services import audit
 from registry.services.consents import own_contacts_given, record_consents
+from registry.services.records import erase_member
 from registry.signals import members_changed
+
+# Records and logins looked at per query by the purge: its memory stays flat at any size.
+PURGE_CHUNK = 500
 
 
 def lock_account(user: User) -> None:
@@ -77,3 +85,76 @@ def complete_registration(member: Member) -> bool:
         if entered:
             members_changed.send(Member, pks=[member.pk])
     return bool(entered)
+
+
+# --- Sign-ups abandoned before the consents step -------------------------------------------------
+
+
+def abandoned_drafts(cutoff: datetime.datetime) -> QuerySet[Member]:
+    """Records of sign-ups started before `cutoff` and untouched since, with no consent decided
+    (the consents step never saved), whose login (if any) is not staff and has not been used
+    since either. Records staff entered or imported are never among them."""
+    staff = User.objects.staff().values("pk")
+    return (
+        Member.objects.filter(
+            source=Member.Source.SIGN_UP,
+            profile_completed_at=None,
+            created_at__lt=cutoff,
+            updated_at__lt=cutoff,
+        )
+        .filter(Q(user=None) | Q(user__last_login=None) | Q(user__last_login__lt=cutoff))
+        .exclude(user__in=staff)
+        .exclude(Exists(Consent.objects.filter(member=OuterRef("pk"))))
+    )
+
+
+def abandoned_logins(cutoff: datetime.datetime) -> QuerySet[User]:
+    """Member logins made before `cutoff` that never got as far as a record, unused since."""
+    return (
+        User.objects.filter(member=None, date_joined__lt=cutoff)
+        .filter(Q(last_login=None) | Q(last_login__lt=cutoff))
+        .exclude(pk__in=User.objects.staff().values("pk"))
+    )
+
+
+def _chunks(queryset: QuerySet[Any]) -> Iterator[list[int]]:
+    """The queryset's primary keys, PURGE_CHUNK at a time, in order."""
+    last = 0
+    while ids := list(
+        queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:PURGE_CHUNK]
+    ):
+        yield ids
+        last = ids[-1]
+
+
+def purge_abandoned_sign_ups(days: int) -> dict[str, int]:
+    """Delete what people left when they stopped signing up before the consents step, `days`
+    ago: the record and its login (`erase_member`: the search index told, sessions ended), or
+    the login alone. Each is checked again as it is deleted, so that a person who came back
+    meanwhile keeps everything. One audit entry each, with numbers only."""
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    purged = {"records": 0, "logins": 0}
+    for ids in _chunks(abandoned_drafts(cutoff)):
+        for pk in ids:
+            with transaction.atomic():
+                draft = abandoned_drafts(cutoff).select_related("user").filter(pk=pk).first()
+                if draft is None or "consents" in draft.signup_steps:
+                    continue
+                erase_member(
+                    draft,
+                    actor=None,
+                    by_member=False,
+                    action=AuditEntry.Action.PURGE,
+                    days=days,
+                    steps_saved=len(draft.signup_steps),
+                )
+                purged["records"] += 1
+    for ids in _chunks(abandoned_logins(cutoff)):
+        for pk in ids:
+            with transaction.atomic():
+                user = abandoned_logins(cutoff).filter(pk=pk).first()
+                if user is None or not delete_login(user):
+                    continue
+                audit(None, AuditEntry.Action.PURGE, days=days, record=False)
+                purged["logins"] += 1
+    return purged

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.params import ids
-from registry import exports, invitations, merging, services
+from registry import exporting, invitations, merging, services
 from registry.forms.staff import CONTACT_FIELDS, StaffMemberForm, VerifyForm
 from registry.models import AuditEntry, Member
 from registry.permissions import (
@@ -60,7 +60,7 @@ def member_export(request: StaffRequest) -> HttpResponse:
     chosen = ids(request.POST.getlist("member"))
     if chosen:
         members = members.filter(pk__in=chosen)
-    return exports.export_file(
+    return exporting.deliver(
         request.user,
         members,
         file_format=request.POST.get("format", "csv"),

@@ -28,6 +28,7 @@ def test_the_search_comes_first_then_the_registrys_pages():
         ("Search", reverse("registry_search")),
         ("Probable duplicates", reverse("registry_duplicates")),
         ("Import a list", reverse("registry_import")),
+        ("Your exports", reverse("registry_exports")),
         ("Registry in numbers", reverse("registry_statistics")),
         ("Audit log", reverse("registry_audit")),
     ]

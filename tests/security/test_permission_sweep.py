@@ -23,6 +23,7 @@ from wagtail.models import Page
 from cms.models import Category
 from operations.mail.backend import store
 from operations.models import OutgoingMessage
+from registry.exporting import queue_export
 from registry.importing.committing import commit_batch
 from registry.importing.staging import stage
 from registry.models import Association, Consent, Member
@@ -159,6 +160,11 @@ EXPECTED: dict[str, Rule] = {
     "registry_import": admin(*OFFICERS, post=True),
     "registry_import_preview": admin(*OFFICERS, post=True),
     "registry_import_undo": admin(*OFFICERS, post=True),
+    # Exports the worker wrote: each is its asker's alone (the world's is the officer's), so
+    # an administrator gets 404 for it as anyone else with the permission would.
+    "registry_exports": admin(*OFFICERS),
+    "registry_export_status": Rule({**admin(*OFFICERS).get, "administrator": 404}),
+    "registry_export_download": Rule({**admin(*OFFICERS).get, "administrator": 404}),
     "registry_statistics": admin(*READERS),
     "registry_audit": admin("administrator"),
     "registry_search": admin(*READERS),
@@ -274,6 +280,13 @@ def world(
         "m.csv", b"Ho va ten\nBinh Tran\n", actor=registry_officer, association_id=None
     )
     commit_batch(committed, registry_officer)
+    export = queue_export(
+        registry_officer,
+        Member.objects.in_registry().order_by("pk"),
+        file_format="csv",
+        columns=None,
+        name_words=(),
+    )
     # The least privileged of those who may delete one (another's answers 404: not theirs).
     saved = SavedSearch.objects.create(owner=registry_viewer, name="HU", criteria={})
     page = Page.objects.filter(depth=2).first() or Page.objects.get(depth=1)
@@ -293,6 +306,8 @@ def world(
         "consent": str(scan.pk),
         "registry_import_preview:pk": str(staged.pk),
         "registry_import_undo:pk": str(committed.pk),
+        "registry_export_status:pk": str(export.pk),
+        "registry_export_download:pk": str(export.pk),
         "registry_search_delete:pk": str(saved.pk),
         "page_id": str(page.pk),
         "step": "about",
