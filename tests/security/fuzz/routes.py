@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
-OWN_MODULES = ("accounts.", "registry.", "search.", "cms.", "config.", "allauth.")
+OWN_MODULES = ("accounts.", "registry.", "search.", "cms.", "config.", "operations.", "allauth.")
 LANGUAGES = ("vi", "en")
 
 
