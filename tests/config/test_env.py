@@ -80,7 +80,7 @@ def test_a_bad_database_url_stops_start_up():
 
 
 ENV_READ = re.compile(
-    r"""(?:env(?:str|bool|int|list|url|secret)\(\s*|os\.environ(?:\.get|\.setdefault)?[(\[]\s*|getenv\(\s*)"([A-Z][A-Z0-9_]+)\""""
+    r"""(?:env(?:str|bool|int|float|list|url|secret)\(\s*|os\.environ(?:\.get|\.setdefault)?[(\[]\s*|getenv\(\s*)"([A-Z][A-Z0-9_]+)\""""
 )
 
 
