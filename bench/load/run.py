@@ -142,11 +142,15 @@ def run_locust(env: dict[str, str], port: int, args: argparse.Namespace) -> None
 def table(result: dict[str, Any]) -> str:
     lines = [
         f"{'users':>5} {'class':<8} {'rps':>6} {'p50':>5} {'p95':>5} {'p99':>5} {'errors':>6}"
-        "   cores busy: machine gunicorn postgres locust"
+        "   cores busy: machine = gunicorn + postgres + locust + other"
     ]
     for step in result["steps"]:
         cores = step["cores_busy"]
-        busy = f"{cores['machine']:.2f} {cores['gunicorn']:.2f} {cores['postgres']:.2f} {cores['locust']:.2f}"
+        other = cores["machine"] - cores["gunicorn"] - cores["postgres"] - cores["locust"]
+        busy = (
+            f"{cores['machine']:.2f} = {cores['gunicorn']:.2f} + {cores['postgres']:.2f}"
+            f" + {cores['locust']:.2f} + {max(0.0, other):.2f}"
+        )
         for number, kind in enumerate((*CLASSES, "sign-in")):
             row = step["classes"].get(kind)
             if row is None:

@@ -37,27 +37,39 @@ def request_class(name: str) -> str:
 
 
 def process_cpu() -> dict[str, float]:
-    """CPU seconds used so far: the whole machine (busy), gunicorn's processes, PostgreSQL's."""
+    """CPU seconds used so far: the whole machine (busy time), and per process of gunicorn and
+    of the PostgreSQL backends serving the load database (their title names the database)."""
     server = int(os.environ.get("LOAD_SERVER_PID", "0"))
-    used = {"machine": 0.0, "gunicorn": 0.0, "postgres": 0.0}
+    database = os.environ.get("DATABASE_URL", "").rsplit("/", 1)[-1]
     with open("/proc/stat", encoding="ascii") as stat:
         fields = [int(value) for value in stat.readline().split()[1:]]
-    used["machine"] = (sum(fields) - fields[3] - fields[4]) / TICKS  # all but idle and iowait
+    used = {"machine": (sum(fields) - fields[3] - fields[4]) / TICKS}  # all but idle and iowait
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             raw = (entry / "stat").read_text(encoding="ascii", errors="replace")
+            title = (entry / "cmdline").read_bytes().decode(errors="replace")
         except OSError:
             continue
-        comm = raw[raw.index("(") + 1 : raw.rindex(")")]
         rest = raw[raw.rindex(")") + 2 :].split()
         pid, ppid, seconds = int(entry.name), int(rest[1]), (int(rest[11]) + int(rest[12])) / TICKS
         if server and server in (pid, ppid):
-            used["gunicorn"] += seconds
-        elif comm == "postgres" or comm.startswith("postgres"):
-            used["postgres"] += seconds
+            used[f"gunicorn:{pid}"] = seconds
+        elif title.startswith("postgres: ") and f" {database} " in title:
+            used[f"postgres:{pid}"] = seconds
     return used
+
+
+def cores_busy(
+    before: dict[str, float], after: dict[str, float], elapsed: float
+) -> dict[str, float]:
+    """Cores busy on average between two `process_cpu()` readings, by kind of process (a process
+    that started in between counts from zero, one that ended is lost)."""
+    busy = {"machine": 0.0, "gunicorn": 0.0, "postgres": 0.0}
+    for key, seconds in after.items():
+        busy[key.split(":")[0]] += seconds - before.get(key, 0.0)
+    return {kind: round(seconds / elapsed, 2) for kind, seconds in busy.items()}
 
 
 @dataclass
@@ -91,11 +103,7 @@ class Window:
             "classes": classes,
             # Cores busy on average (2.0 = both cores all the time).
             "cores_busy": {
-                **{
-                    # max(): a process that ended takes its seconds with it
-                    name: round(max(0.0, cpu_now[name] - self.cpu[name]) / elapsed, 2)
-                    for name in cpu_now
-                },
+                **cores_busy(self.cpu, cpu_now, elapsed),
                 "locust": round((time.process_time() - self.locust_cpu) / elapsed, 2),
             },
         }
