@@ -58,7 +58,7 @@ def make_renditions(sender: Any = None, instance: Any = None, **kwargs: Any) -> 
 def forget(sender: Any = None, instance: Any = None, **kwargs: Any) -> None:
     """An image or one of its renditions changed (connected in cms.apps)."""
     image_id = getattr(instance, "image_id", None) or getattr(instance, "pk", None)
-    cache.delete_many([_key(kind, image_id) for kind in KINDS])
+    cache.delete_many([_key(kind, image_id) for kind in (*KINDS, "share")])
 
 
 def _key(kind: str, image_id: int | None) -> str:
@@ -117,6 +117,21 @@ def _sources_from_renditions(image_id: int, kind: str) -> Sources | None:
     )
     cache.set(_key(kind, image_id), found, SOURCES_SECONDS)
     return found
+
+
+def share_url(image: Any) -> str:
+    """The address of the image's link-preview rendition (`SHARE`), from the cache.
+
+    Wagtail's own rendition cache writes a rendition back each time it reads it (the SEO head
+    asked twice a page: two reads and two writes); this is one read, remembered on the image."""
+    if not hasattr(image, "_share_url"):
+        key = _key("share", image.pk)
+        url = cache.get(key)
+        if url is None:
+            url = image.get_rendition(SHARE).url
+            cache.set(key, url, SOURCES_SECONDS)
+        image._share_url = url
+    return str(image._share_url)
 
 
 def picture(image_id: int | None, kind: str, sizes: str, **attrs: str) -> SafeString:

@@ -115,7 +115,7 @@ def image_alt(page: Page) -> str:
 
 def image_url(image: Any, request: HttpRequest) -> str:
     """A 1200×630 rendition, the size link previews crop to."""
-    return absolute_url(request, image.get_rendition(images.SHARE).url)
+    return absolute_url(request, images.share_url(image))
 
 
 def is_article(page: Page) -> bool:
