@@ -10,11 +10,14 @@ What a `<picture>` needs of its renditions (addresses, widths, the fallback's si
 the cache per image and kind (`Sources`), forgotten when the image or its renditions change: a
 list of cards then costs no query and little time for its pictures, whether it has them or not.
 Reading Wagtail's renditions for each card on each request (even prefetched) made a news list
-three times slower than without pictures (bench/pages.py).
+three times slower than without pictures (bench/pages.py). A list reads all its cards' sources in
+one round trip to the cache (`remember_cards`), not one per card: with Redis each read is a
+round trip and a new client object, 0.16 ms of CPU each (bench/load/).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +58,7 @@ def make_renditions(sender: Any = None, instance: Any = None, **kwargs: Any) -> 
 def forget(sender: Any = None, instance: Any = None, **kwargs: Any) -> None:
     """An image or one of its renditions changed (connected in cms.apps)."""
     image_id = getattr(instance, "image_id", None) or getattr(instance, "pk", None)
-    cache.delete_many([_key(kind, image_id) for kind in KINDS])
+    cache.delete_many([_key(kind, image_id) for kind in (*KINDS, "share")])
 
 
 def _key(kind: str, image_id: int | None) -> str:
@@ -65,35 +68,79 @@ def _key(kind: str, image_id: int | None) -> str:
 def sources(image_id: int, kind: str) -> Sources | None:
     """The picture's sources from the cache, else from its renditions (made if missing: the
     preview of a page not published yet)."""
-    key = _key(kind, image_id)
-    found = cache.get(key)
-    if found is None:
-        image = get_image_model().objects.filter(pk=image_id).first()
-        if image is None:
-            return None
-        renditions = image.get_renditions(*KINDS[kind])
-        by_format: dict[str, list[Any]] = {}
-        for spec, rendition in renditions.items():
-            by_format.setdefault(spec.split("|")[0].removeprefix("format-"), []).append(rendition)
-        fallback = by_format.pop("jpeg")
+    found = cache.get(_key(kind, image_id))
+    return found if found is not None else _sources_from_renditions(image_id, kind)  # type: ignore[no-any-return]
 
-        def srcset(items: list[Any]) -> str:
-            return ", ".join(f"{item.url} {item.width}w" for item in items)
 
-        found = Sources(
-            modern=tuple((MIME[name], srcset(items)) for name, items in by_format.items()),
-            src=fallback[0].url,
-            srcset=srcset(fallback),
-            width=fallback[0].width,
-            height=fallback[0].height,
-        )
-        cache.set(key, found, SOURCES_SECONDS)
-    return found  # type: ignore[no-any-return]
+def remember_cards(pages: Iterable[Any]) -> None:
+    """The card pictures of `pages` (a list about to be shown), read from the cache at once and
+    kept on each page for `card_sources`."""
+    pictured = [page for page in pages if getattr(page, "hero_image_id", None)]
+    keys = {page.hero_image_id: _key("card", page.hero_image_id) for page in pictured}
+    cached = cache.get_many(list(keys.values())) if keys else {}
+    for page in pictured:
+        found = cached.get(keys[page.hero_image_id])
+        if found is None:
+            found = cached[keys[page.hero_image_id]] = _sources_from_renditions(
+                page.hero_image_id, "card"
+            )
+        page._card_sources = found
+
+
+def card_sources(page: Any) -> Sources | None:
+    """The page's card picture: as `remember_cards` kept it, else from the cache."""
+    if hasattr(page, "_card_sources"):
+        return page._card_sources  # type: ignore[no-any-return]
+    return sources(page.hero_image_id, "card") if page.hero_image_id else None
+
+
+def _sources_from_renditions(image_id: int, kind: str) -> Sources | None:
+    """The picture's sources read from its renditions (made if missing), kept in the cache."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None:
+        return None
+    renditions = image.get_renditions(*KINDS[kind])
+    by_format: dict[str, list[Any]] = {}
+    for spec, rendition in renditions.items():
+        by_format.setdefault(spec.split("|")[0].removeprefix("format-"), []).append(rendition)
+    fallback = by_format.pop("jpeg")
+
+    def srcset(items: list[Any]) -> str:
+        return ", ".join(f"{item.url} {item.width}w" for item in items)
+
+    found = Sources(
+        modern=tuple((MIME[name], srcset(items)) for name, items in by_format.items()),
+        src=fallback[0].url,
+        srcset=srcset(fallback),
+        width=fallback[0].width,
+        height=fallback[0].height,
+    )
+    cache.set(_key(kind, image_id), found, SOURCES_SECONDS)
+    return found
+
+
+def share_url(image: Any) -> str:
+    """The address of the image's link-preview rendition (`SHARE`), from the cache.
+
+    Wagtail's own rendition cache writes a rendition back each time it reads it (the SEO head
+    asked twice a page: two reads and two writes); this is one read, remembered on the image."""
+    if not hasattr(image, "_share_url"):
+        key = _key("share", image.pk)
+        url = cache.get(key)
+        if url is None:
+            url = image.get_rendition(SHARE).url
+            cache.set(key, url, SOURCES_SECONDS)
+        image._share_url = url
+    return str(image._share_url)
 
 
 def picture(image_id: int | None, kind: str, sizes: str, **attrs: str) -> SafeString:
     """A `<picture>` of the image, or nothing."""
-    found = sources(image_id, kind) if image_id else None
+    return picture_of(sources(image_id, kind) if image_id else None, sizes, **attrs)
+
+
+def picture_of(found: Sources | None, sizes: str, **attrs: str) -> SafeString:
+    """A `<picture>` of these sources, or nothing."""
     if found is None:
         return SafeString("")
     modern = format_html_join(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from wagtail.models import Locale, Page
 from wagtail.query import PageQuerySet
 from wagtail_localize.models import (  # type: ignore[import-untyped]
@@ -56,7 +56,8 @@ def ensure_locale_synchronisation() -> int:
 # wagtail-localize ("Translate this page" turns an alias into a translation at once) whose
 # translation was never published, so it still has no live revision of its own. Translations
 # start from Vietnamese, never into it: a Vietnamese page is never such a translation.
-# The definition below, for one page (`mirrored_original`) and for a query (`without_mirrors`),
+# The definition below, for one page (`mirrored_original`) and for a query (`without_mirrors`,
+# `with_mirror_flag`),
 # is the only one: the fallback note, the language switcher's alternates, the canonical address,
 # the sitemap and the news feeds all read it.
 
@@ -66,14 +67,30 @@ def _started_translations() -> QuerySet[Any]:
     return Translation.objects.exclude(target_locale__language_code=SOURCE_LANGUAGE)
 
 
+def _started_unpublished() -> Q:
+    return Q(
+        Exists(
+            _started_translations().filter(
+                source__object_id=OuterRef("translation_key"),
+                target_locale_id=OuterRef("locale_id"),
+            )
+        ),
+        live_revision__isnull=True,
+    )
+
+
 def without_mirrors(pages: Pages) -> Pages:
     """`pages` without mirrors: only pages showing text of their own."""
-    started_unpublished = Q(live_revision__isnull=True) & Exists(
-        _started_translations().filter(
-            source__object_id=OuterRef("translation_key"), target_locale_id=OuterRef("locale_id")
+    return pages.filter(alias_of__isnull=True).exclude(_started_unpublished())
+
+
+def with_mirror_flag(pages: Pages) -> Pages:
+    """`pages`, each with `is_mirror` (the rows `without_mirrors` would leave out)."""
+    return pages.annotate(
+        is_mirror=ExpressionWrapper(
+            Q(alias_of__isnull=False) | _started_unpublished(), output_field=BooleanField()
         )
     )
-    return pages.filter(alias_of__isnull=True).exclude(started_unpublished)
 
 
 def mirrored_original(page: Page) -> Page | None:

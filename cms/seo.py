@@ -55,7 +55,11 @@ def content_source(page: Page) -> Page:
     started but never published), the original, so search engines index the original once
     instead of the same text under every language prefix."""
     original = mirrored_original(page)
-    return page if original is None else original.specific
+    if original is None:
+        return page
+    specific = original.specific
+    specific.locale = original.locale  # read with the original: no second query for it
+    return specific  # type: ignore[no-any-return]
 
 
 def og_locale(language_code: str) -> str:
@@ -111,7 +115,7 @@ def image_alt(page: Page) -> str:
 
 def image_url(image: Any, request: HttpRequest) -> str:
     """A 1200×630 rendition, the size link previews crop to."""
-    return absolute_url(request, image.get_rendition(images.SHARE).url)
+    return absolute_url(request, images.share_url(image))
 
 
 def is_article(page: Page) -> bool:

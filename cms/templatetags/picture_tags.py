@@ -22,6 +22,14 @@ def hero_picture(page: Any) -> SafeString:
 def card_picture(page: Any) -> SafeString:
     """A card's picture, loaded when it comes near. Decorative (alt=""): the card's title, right
     beside it, says what it is about."""
-    return images.picture(
-        page.hero_image_id, "card", images.CARD_SIZES, alt="", loading="lazy", decoding="async"
+    return images.picture_of(
+        images.card_sources(page), images.CARD_SIZES, alt="", loading="lazy", decoding="async"
     )
+
+
+@register.simple_tag
+def card_pictures(*lists: Any) -> str:
+    """Before the lists of cards of a page: their pictures read in one go (cms.images)."""
+    for pages in lists:
+        images.remember_cards(pages)
+    return ""

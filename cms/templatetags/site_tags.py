@@ -9,7 +9,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from cms.localisation import live_translations
+from cms.localisation import with_mirror_flag
 
 register = template.Library()
 
@@ -24,26 +24,33 @@ class LanguageLink:
     is_home: bool = False  # True: no version of this page at all in that language: its home page
 
 
-def page_translation_urls(page: Page, request: Any) -> dict[str, str]:
-    """URLs of the live translations of `page` in every language, one query per page and request.
+def page_versions(page: Page, request: Any) -> dict[str, tuple[str, bool]]:
+    """Every live version of `page` by language: (its URL, whether it is a mirror of the
+    original); one query per request for the language switcher, hreflang and Open Graph links,
+    which ask about the page and (on a mirror) its original: they share the translation key."""
+    cache: dict[Any, dict[str, tuple[str, bool]]] = request.__dict__.setdefault(
+        "_page_versions", {}
+    )
+    if page.translation_key not in cache:
+        versions = with_mirror_flag(
+            page.get_translations(inclusive=True).live().select_related("locale")
+        )
+        cache[page.translation_key] = {
+            v.locale.language_code: (v.get_url(request), v.is_mirror) for v in versions
+        }
+    return cache[page.translation_key]
 
-    Mirrors of the original are left out (cms.localisation.live_translations).
-    """
-    cache: dict[int, dict[str, str]] = request.__dict__.setdefault("_translation_urls", {})
-    if page.pk not in cache:
-        translations = live_translations(page).select_related("locale")
-        cache[page.pk] = {t.locale.language_code: t.get_url(request) for t in translations}
-    return cache[page.pk]
+
+def page_translation_urls(page: Page, request: Any) -> dict[str, str]:
+    """URLs of the live translations of `page` in every language, mirrors of the original left
+    out (cms.localisation.live_translations)."""
+    return {code: url for code, (url, mirror) in page_versions(page, request).items() if not mirror}
 
 
 def page_mirror_urls(page: Page, request: Any) -> dict[str, str]:
     """URLs of `page` in every language where it is live, translated or not (a mirror of the
     original shows it with a note, in the reader's language)."""
-    cache: dict[int, dict[str, str]] = request.__dict__.setdefault("_mirror_urls", {})
-    if page.pk not in cache:
-        versions = page.get_translations(inclusive=True).live().select_related("locale")
-        cache[page.pk] = {v.locale.language_code: v.get_url(request) for v in versions}
-    return cache[page.pk]
+    return {code: url for code, (url, _mirror) in page_versions(page, request).items()}
 
 
 @register.inclusion_tag("cms/includes/language_switcher.html", takes_context=True)

@@ -7,10 +7,17 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
 from wagtail_localize.operations import TranslationCreator
 
-from cms.localisation import ensure_locale_synchronisation, mirrored_original, without_mirrors
+from cms.localisation import (
+    ensure_locale_synchronisation,
+    mirrored_original,
+    with_mirror_flag,
+    without_mirrors,
+)
 from tests.cms.test_sitemap import sitemap
 from tests.cms.test_translations import publish_article, translate
 
@@ -57,6 +64,24 @@ def test_a_page_and_a_query_agree_on_what_a_mirror_is(pages):
         assert (original is None) == (page.pk in kept)
         if original is not None:
             assert original.pk == pages["vi"].pk
+    flagged = with_mirror_flag(Page.objects.filter(pk__in=[p.pk for p in pages.values()]))
+    assert {page.pk for page in flagged if not page.is_mirror} == kept
+
+
+def test_a_mirror_reads_its_versions_once_for_all_its_language_links(client, pages):
+    """The language switcher, the hreflang links and Open Graph's alternates of a mirror and of
+    its original: one query for all of them."""
+    url = pages["ja"].url
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(url).content.decode()
+    key = str(pages["vi"].translation_key).replace("-", "")
+    versions = [
+        q for q in captured if key in q["sql"] and not re.search(r'"locale_id" = \d', q["sql"])
+    ]  # the article in every language (not one language's version of it)
+    assert len(versions) == 1
+    assert re.findall(r'<link rel="alternate" hreflang="([^"]+)"', html) == ["fr", "vi"]
+    assert 'content="fr_FR"' in html
 
 
 def test_the_sitemap_lists_published_translations_only(client, pages):

@@ -8,6 +8,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image, Rendition
@@ -86,6 +87,44 @@ def test_a_list_costs_the_same_queries_with_pictures_as_without(client, site_pag
     client.get(pictured.url)  # the pictures' sources, read once
     assert queries_for(client, pictured.url) == queries_for(client, plain.url)
     assert client.get(pictured.url).content.decode().count("<picture>") == 6
+
+
+def cache_reads(client, url: str, monkeypatch) -> int:
+    """Round trips to the cache (Redis in production) that one GET of `url` makes: each `get`
+    and `get_many` (local memory's `get_many` calls `get` for each key: counted once)."""
+    reads, depth = [], [0]
+
+    def counted(original):
+        def read(*args, **kwargs):
+            reads.extend([args] if depth[0] == 0 else [])
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return read
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(cache, name, counted(getattr(cache, name)))
+    assert client.get(url).status_code == 200
+    monkeypatch.undo()
+    return len(reads)
+
+
+def test_a_list_reads_its_cards_pictures_from_the_cache_in_one_go(client, site_pages, monkeypatch):
+    one, six = (NewsIndexPage(title=f"Tin {n} ảnh", slug=f"tin-{n}-anh") for n in (1, 6))
+    home = NewsIndexPage.objects.get(locale__language_code="vi").get_parent()
+    for index in (one, six):
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    add_article(one, 300, picture_file("Ảnh 300"))
+    for number in range(6):
+        add_article(six, 310 + number, picture_file(f"Ảnh {310 + number}"))
+    client.get(one.url)  # the menus and the pictures' sources, read once after publishing
+    client.get(six.url)
+    assert cache_reads(client, six.url, monkeypatch) == cache_reads(client, one.url, monkeypatch)
+    assert client.get(six.url).content.decode().count("<picture>") == 6
 
 
 def test_a_replaced_picture_is_shown_at_once(client, site_pages):
