@@ -1,12 +1,12 @@
 """Load test: gunicorn with production settings on loopback, three kinds of people, stepped up.
 
     .venv/bin/python bench/load/run.py [--steps 10,20,40,60,80,100,130,160] [--measure 60]
-        [--settle 20] [--workers 4] [--members 100000] [--skip-setup]
+        [--settle 20] [--workers N] [--members 100000] [--skip-setup]
 
 Uses PostgreSQL database `quehuong_load` (created if missing) and Redis DB 2 unless DATABASE_URL /
 REDIS_URL say otherwise. Migrates, loads the demo, tops the registry up to --members synthetic
 members (once: kept between runs), collects static files, makes the load accounts and the plan
-(bench/load/prepare.py), starts `gunicorn config.wsgi` (DEBUG off, CONN_MAX_AGE 60 as the README
+(bench/load/prepare.py), starts `gunicorn config.wsgi -c config/gunicorn.py` (DEBUG off, CONN_MAX_AGE 60 as the README
 advises, plain HTTP so SECURE_SSL_REDIRECT off; nothing else relaxed), then runs one headless
 locust process (bench/load/locustfile.py) that steps the number of simulated people up until the
 p95 of the public pages passes 200 ms. Prints a table and writes it to var/load/summary.txt
@@ -95,15 +95,18 @@ def set_up(env: dict[str, str], members: int, password: str) -> None:
 
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+    """gunicorn as production runs it: the shipped configuration (config/gunicorn.py: gthread
+    workers, preload), with the bind and the number of workers from its environment variables."""
     command = [
         str(Path(PY).parent / "gunicorn"),
         "config.wsgi",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        "--worker-class=sync",
-        "--timeout=60",
+        f"--config={ROOT / 'config' / 'gunicorn.py'}",
         f"--error-logfile={VAR / 'gunicorn.log'}",
+        "--access-logfile=/dev/null",
     ]
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    if workers:
+        env["GUNICORN_WORKERS"] = str(workers)
     print("$ " + " ".join(command), flush=True)
     server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our venv, fixed args
     for _ in range(60):
@@ -170,7 +173,7 @@ def main() -> None:
     parser.add_argument("--steps", default="10,20,40,60,80,100,130,160")
     parser.add_argument("--settle", type=float, default=20)
     parser.add_argument("--measure", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=0, help="default: config/gunicorn.py's")
     parser.add_argument("--officers", type=int, default=2)
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--port", type=int, default=8765)
@@ -193,7 +196,7 @@ def main() -> None:
         server.wait(timeout=30)
     result = json.loads((VAR / "result.json").read_text(encoding="utf-8"))
     summary = (
-        f"gunicorn {args.workers} sync workers, 1 locust process, registry of "
+        f"gunicorn (config/gunicorn.py, workers {args.workers or 'default'}), 1 locust process, registry of "
         f"{json.loads(plan.read_text(encoding='utf-8'))['registry_size']:,} members; "
         f"{args.settle:.0f} s settle + {args.measure:.0f} s measured per step; times in ms\n"
         + table(result)
