@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from registry import merging
 from registry.member_fields import BY_KEY
-from registry.models import Language, Member
+from registry.models import Language
 from registry.services.merges import merge_members
 from tests.conftest import make_member
 
@@ -48,8 +48,15 @@ def test_the_migration_turns_each_members_codes_into_rows_and_back(before_the_re
         key: old.objects.create(full_name=key, languages=codes).pk for key, codes in written.items()
     }
 
-    migrate(AFTER)
-    spoken = {key: Member.objects.get(pk=pk).language_codes() for key, pk in pks.items()}
+    after = migrate(AFTER).loader.project_state(AFTER).apps.get_model("registry", "Member")
+    # The model as of that migration: later ones add columns the current model would ask for.
+    spoken = {
+        key: [
+            language.pk
+            for language in after.objects.get(pk=pk).languages.order_by("position", "code")
+        ]
+        for key, pk in pks.items()
+    }
     assert spoken == {
         "repeats": ["vi", "cs"],
         "none": [],
