@@ -33,25 +33,16 @@ from django.conf import settings  # noqa: E402
 from django.core.mail import send_mail  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db.models import F  # noqa: E402
-from django_tasks_db.management.commands.db_worker import Worker  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from operations.models import OutgoingMessage  # noqa: E402
 from tests.smtp_sink import SMTPSink  # noqa: E402
+from tests.workers import batch_worker  # noqa: E402
 
 
 def run_worker() -> float:
     started = time.perf_counter()
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="bench",
-        excluded_queue_names=[],
-    ).run()
+    batch_worker("bench").run()
     return time.perf_counter() - started
 
 

@@ -41,6 +41,7 @@ from cms.demo.content import load_site  # noqa: E402
 from registry.admin_units import load_admin_units  # noqa: E402
 from registry.models import Member  # noqa: E402
 from tests.search_engine import free_port, start_noida, stop_noida  # noqa: E402
+from tests.workers import DATABASE_QUEUE  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
 
@@ -78,6 +79,13 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def database_queue(settings) -> None:
+    """Background work waits in the database queue, as in production, instead of running at
+    once (the suite's default, TASKS_BACKEND=immediate)."""
+    settings.TASKS = DATABASE_QUEUE
 
 
 @pytest.fixture

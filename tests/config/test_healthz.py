@@ -25,8 +25,7 @@ def test_it_reports_every_dependency(client):
 
 
 @pytest.mark.django_db
-def test_it_reports_the_workers_heartbeats_and_the_oldest_waiting_task(client, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+def test_it_reports_the_workers_heartbeats_and_the_oldest_waiting_task(client, database_queue):
     heartbeats.beat("worker:a", Heartbeat.Role.WORKER)
     Heartbeat.objects.create(
         name="scheduler:old",

@@ -12,7 +12,6 @@ from django.core.mail import EmailMessage
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from operations.mail.backend import store
@@ -20,6 +19,7 @@ from operations.models import OutgoingMessage
 from tests.operations.stack import stack_factory
 from tests.site_data import committed_site_pages
 from tests.smtp_sink import SMTPSink
+from tests.workers import DATABASE_QUEUE
 
 QUEUED = "operations.mail.backend.QueuedEmailBackend"
 BODY = "Liên kết đăng nhập bí mật"
@@ -39,22 +39,8 @@ def mail_queue(settings, smtp_sink: SMTPSink) -> SMTPSink:
     settings.EMAIL_TRANSPORT = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = smtp_sink.host, smtp_sink.port
     settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 5
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = DATABASE_QUEUE
     return smtp_sink
-
-
-def run_worker() -> None:
-    """The worker runs every task that is due, then stops (`manage.py worker --batch`)."""
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def time_passes(delta: datetime.timedelta) -> None:
@@ -88,15 +74,9 @@ def queued(
 
 
 @pytest.fixture
-def database_queue(settings):
-    """Background work waits in the database queue, as in production, instead of running at once."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
 def live_site(transactional_db: None) -> None:
     """The demo site, committed, for the processes of the production stack."""
     committed_site_pages()
 
 
-__all__ = ["database_queue", "run_worker", "stack_factory"]
+__all__ = ["stack_factory"]

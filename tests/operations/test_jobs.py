@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from operations import heartbeats, recovery
 from operations.models import CompletedTask, Heartbeat
 from tests.operations import jobs_for_tests
-from tests.operations.conftest import run_worker
+from tests.workers import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

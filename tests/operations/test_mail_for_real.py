@@ -12,8 +12,8 @@ from search.models import SavedSearch
 from tests.conftest import PASSWORD, make_member
 from tests.operations.stack import Stack, wait_until
 from tests.smtp_sink import SMTPSink
+from tests.workers import DATABASE_QUEUE
 
-QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SENT = OutgoingMessage.Status.SENT
 
 
@@ -55,7 +55,7 @@ def sink():
     sink.stop()
 
 
-@override_settings(TASKS=QUEUE)
+@override_settings(TASKS=DATABASE_QUEUE)
 def test_the_sign_up_email_and_the_alert_are_sent_by_the_worker(
     stack_factory, live_site, sink, registry_officer
 ):
@@ -83,7 +83,7 @@ def test_the_sign_up_email_and_the_alert_are_sent_by_the_worker(
     assert OutgoingMessage.objects.filter(status=SENT).count() == 2
 
 
-@override_settings(TASKS=QUEUE)
+@override_settings(TASKS=DATABASE_QUEUE)
 def test_fifty_sign_ups_while_the_mail_server_is_down_each_get_one_email_once_it_is_back(
     stack_factory, live_site, sink
 ):

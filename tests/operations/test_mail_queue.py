@@ -14,7 +14,8 @@ from django_tasks_db.models import DBTaskResult
 from operations.mail.delivery import claim
 from operations.mail.tasks import send_due, send_message
 from operations.models import OutgoingMessage
-from tests.operations.conftest import deferred_sends, run_worker, time_passes
+from tests.operations.conftest import deferred_sends, time_passes
+from tests.workers import run_worker
 
 # The worker's loop needs real commits (it checks its connection between tasks).
 pytestmark = pytest.mark.django_db(transaction=True)

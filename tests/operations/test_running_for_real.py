@@ -16,8 +16,7 @@ from search.query import RegistryQuery
 from search.services import search_members
 from tests.conftest import make_member
 from tests.operations.stack import wait_until
-
-QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+from tests.workers import DATABASE_QUEUE
 
 
 @pytest.fixture
@@ -42,7 +41,7 @@ def scheduled_article(seconds: float) -> NewsArticlePage:
     return article
 
 
-@override_settings(TASKS=QUEUE)
+@override_settings(TASKS=DATABASE_QUEUE)
 def test_the_scheduler_publishes_and_the_worker_indexes(stack_factory, live_site, search_index):
     stack = stack_factory(SCHEDULE="publish_scheduled=2s; search_outbox=2s", **search_index)
     stack.start("web", "worker", "scheduler")

@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from registry.models import AuditEntry
 from tests.operations import jobs_for_tests
 from tests.operations.stack import wait_until
+from tests.workers import DATABASE_QUEUE
 
 TASKS = 60
 
@@ -18,7 +19,7 @@ def done() -> int:
     return DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL).count()
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+@override_settings(TASKS=DATABASE_QUEUE)
 def test_every_task_is_done_once_after_the_worker_is_killed_mid_batch(stack_factory):
     for n in range(TASKS):
         jobs_for_tests.record.enqueue(n, pause=0.1)

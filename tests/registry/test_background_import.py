@@ -6,13 +6,12 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
 
 from accounts import roles
 from registry.importing.staging import expire_staged_batches
 from registry.models import AuditEntry, ImportBatch, Member
 from tests.registry.conftest import MESSY_CSV, SHARED_ROWS, upload
+from tests.workers import run_tasks_in_this_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -25,33 +24,9 @@ def small_limit(settings):
     settings.IMPORT_IN_REQUEST_MAX = 1
 
 
-@pytest.fixture
-def database_queue(settings):
-    """The queue production uses, so that a task waits for a worker as it does there."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def staged(client, officer, content=MESSY_CSV) -> str:
     client.force_login(officer)
     return upload(client, "hoi.csv", content.encode("utf-8"))["Location"]
-
-
-def run_the_worker() -> None:
-    """What `manage.py worker` does with each waiting task: claim it, run it. (Not its loop,
-    which closes the database connection a test runs in.)"""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    while (waiting := DBTaskResult.objects.ready().first()) is not None:
-        waiting.claim(worker.worker_id)
-        worker.run_task(waiting)
 
 
 def test_the_page_follows_the_commit_on_the_worker_then_shows_what_it_did(
@@ -71,7 +46,7 @@ def test_the_page_follows_the_commit_on_the_worker_then_shows_what_it_did(
     assert client.post(url, {"discard": "1"})["Location"] == url
     assert ImportBatch.objects.filter(pk=batch.pk).exists()
 
-    run_the_worker()
+    run_tasks_in_this_transaction()
     done = client.get(url).content.decode()
     assert 'http-equiv="refresh"' not in done
     assert "4 records created" in done
@@ -102,7 +77,7 @@ def test_a_failed_commit_imports_nothing_and_says_so(client, english_officer, da
     url = staged(client, english_officer)
     client.post(url, {"commit": "1"})
     english_officer.groups.remove(Group.objects.get(name=roles.REGISTRY_OFFICERS))
-    run_the_worker()  # the officer may no longer import: the commit is refused
+    run_tasks_in_this_transaction()  # the officer may no longer import: the commit is refused
     assert ImportBatch.objects.get().commit_state == State.FAILED
     assert not Member.objects.filter(source=Member.Source.IMPORT).exists()
 
@@ -111,7 +86,7 @@ def test_a_failed_commit_imports_nothing_and_says_so(client, english_officer, da
     assert "The import could not be completed, so nothing was imported." in page
     assert ImportBatch.objects.get().commit_state == ""  # the preview again, to import again
     client.post(url, {"commit": "1"})
-    run_the_worker()
+    run_tasks_in_this_transaction()
     assert Member.objects.filter(source=Member.Source.IMPORT).count() == 4
 
 
@@ -123,5 +98,5 @@ def test_a_list_waiting_for_the_worker_is_not_expired_under_it(
     ImportBatch.objects.update(created_at=timezone.now() - datetime.timedelta(hours=72))
     assert expire_staged_batches() == 0
     assert "It is being imported" in client.get(url).content.decode()
-    run_the_worker()
+    run_tasks_in_this_transaction()
     assert ImportBatch.objects.get().committed_at is not None
