@@ -57,9 +57,8 @@ def ensure_locale_synchronisation() -> int:
 # translation was never published, so it still has no live revision of its own. Translations
 # start from Vietnamese, never into it: a Vietnamese page is never such a translation.
 # The definition below, for one page (`mirrored_original`) and for a query (`without_mirrors`,
-# `with_mirror_flag`),
-# is the only one: the fallback note, the language switcher's alternates, the canonical address,
-# the sitemap and the news feeds all read it.
+# `with_mirror_flag`), is the only one: the fallback note, the language switcher's alternates,
+# the canonical address, the sitemap and the news feeds all read it.
 
 
 def _started_translations() -> QuerySet[Any]:
