@@ -26,11 +26,11 @@ from __future__ import annotations
 import datetime
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ParamSpec, TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django_tasks import TaskContext, task
 from django_tasks.base import Task
@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
 
 # The attempt number travels with the call, under a name no job uses for its own arguments.
 ATTEMPT = "_attempt"
@@ -127,3 +128,13 @@ def _run_once(
         # it: the work is done once.
         CompletedTask.objects.create(pk=task_id)
         return result
+
+
+def in_chunks(queryset: models.QuerySet[M], size: int) -> Iterator[list[M]]:
+    """The queryset's rows, `size` at a time in primary-key order, each chunk a query of its
+    own: a job that changes or deletes rows as it goes (committing as it goes) walks a table of
+    any size with flat memory and no cursor held open across its transactions."""
+    last = 0
+    while chunk := list(queryset.filter(pk__gt=last).order_by("pk")[:size]):
+        yield chunk
+        last = chunk[-1].pk

@@ -14,6 +14,8 @@ import datetime
 import enum
 import hashlib
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -123,22 +125,33 @@ def send_invitation(member: Member, *, actor: User) -> RecordInvitation:
 
 
 def invitation_email(member: Member, token: str, expires_at: datetime.datetime) -> EmailMessage:
-    language = email_language(member)
-    with translation.override(language):
-        context = {
-            "site_name": settings.SITE_NAME,
+    return member_email(
+        member,
+        "invitation",
+        member.email,
+        lambda: {
             "province": settings.PROVINCE_NAME,
             "link": absolute(reverse("registry:claim", args=[token])),
             "expires_on": date_format(timezone.localtime(expires_at), "DATE_FORMAT"),
-            "home": absolute(f"/{language}/"),
-        }
-        subject = render_to_string("registry/email/invitation_subject.txt", context)
-        body = render_to_string("registry/email/invitation_message.txt", context)
+        },
+    )
+
+
+def member_email(
+    member: Member, template: str, to: str, context: Callable[[], dict[str, Any]]
+) -> EmailMessage:
+    """`registry/email/<template>_subject.txt` and `_message.txt`, in the member's language,
+    to `to`. The context is built in that language too: its links take the language's prefix."""
+    language = email_language(member)
+    with translation.override(language):
+        values = {"site_name": settings.SITE_NAME, "home": absolute(f"/{language}/"), **context()}
+        subject = render_to_string(f"registry/email/{template}_subject.txt", values)
+        body = render_to_string(f"registry/email/{template}_message.txt", values)
     return EmailMessage(
         subject=" ".join(subject.split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[member.email],
+        to=[to],
     )
 
 

@@ -9,20 +9,18 @@ links to it): mailboxes are forwarded and kept for years.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 
-from registry.invitations import absolute, email_language
+from operations.jobs import in_chunks
+from registry.invitations import absolute, member_email
 from registry.models import Member
 from registry.models.members import MemberQuerySet
 
@@ -53,16 +51,6 @@ def due_for_reminder(now: datetime.datetime) -> MemberQuerySet:
     )
 
 
-def _chunks(now: datetime.datetime) -> Iterator[list[Member]]:
-    last = 0
-    fields = ("pk", "preferred_language", "confirmation_reminded_at")
-    while members := list(
-        due_for_reminder(now).filter(pk__gt=last).order_by("pk").only(*fields)[:CHUNK]
-    ):
-        yield members
-        last = members[-1].pk
-
-
 def send_confirmation_reminders(now: datetime.datetime | None = None) -> int:
     """Email every member due a reminder; returns how many were sent.
 
@@ -73,7 +61,8 @@ def send_confirmation_reminders(now: datetime.datetime | None = None) -> int:
     """
     now = now or timezone.now()
     sent = 0
-    for members in _chunks(now):
+    fields = ("pk", "preferred_language", "confirmation_reminded_at")
+    for members in in_chunks(due_for_reminder(now).only(*fields), CHUNK):
         for member in members:
             with transaction.atomic():
                 claimed = Member.objects.filter(
@@ -87,22 +76,15 @@ def send_confirmation_reminders(now: datetime.datetime | None = None) -> int:
 
 def reminder_email(member: Member) -> EmailMessage:
     """The email to `member` (annotated by `due_for_reminder`), in their language."""
-    language = email_language(member)
-    with translation.override(language):
-        context = {
-            "site_name": settings.SITE_NAME,
+    return member_email(
+        member,
+        "confirmation_reminder",
+        member.reminder_to,  # type: ignore[attr-defined]
+        lambda: {
             "link": absolute(reverse("registry:profile")),
             "confirmed_on": date_format(
                 timezone.localtime(member.confirmed),  # type: ignore[attr-defined]
                 "DATE_FORMAT",
             ),
-            "home": absolute(f"/{language}/"),
-        }
-        subject = render_to_string("registry/email/confirmation_reminder_subject.txt", context)
-        body = render_to_string("registry/email/confirmation_reminder_message.txt", context)
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[member.reminder_to],  # type: ignore[attr-defined]
+        },
     )

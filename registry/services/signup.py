@@ -4,8 +4,7 @@ entering the registry."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.sessions import delete_login
+from operations.jobs import in_chunks
 from registry.models import AuditEntry, Consent, Member
 from registry.services import audit
 from registry.services.consents import own_contacts_given, record_consents
@@ -117,16 +117,6 @@ def abandoned_logins(cutoff: datetime.datetime) -> QuerySet[User]:
     )
 
 
-def _chunks(queryset: QuerySet[Any]) -> Iterator[list[int]]:
-    """The queryset's primary keys, PURGE_CHUNK at a time, in order."""
-    last = 0
-    while ids := list(
-        queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:PURGE_CHUNK]
-    ):
-        yield ids
-        last = ids[-1]
-
-
 def purge_abandoned_sign_ups(days: int) -> dict[str, int]:
     """Delete what people left when they stopped signing up before the consents step, `days`
     ago: the record and its login (`erase_member`: the search index told, sessions ended), or
@@ -134,8 +124,8 @@ def purge_abandoned_sign_ups(days: int) -> dict[str, int]:
     meanwhile keeps everything. One audit entry each, with numbers only."""
     cutoff = timezone.now() - datetime.timedelta(days=days)
     purged = {"records": 0, "logins": 0}
-    for ids in _chunks(abandoned_drafts(cutoff)):
-        for pk in ids:
+    for drafts in in_chunks(abandoned_drafts(cutoff).only("pk"), PURGE_CHUNK):
+        for pk in (draft.pk for draft in drafts):
             with transaction.atomic():
                 draft = abandoned_drafts(cutoff).select_related("user").filter(pk=pk).first()
                 if draft is None or "consents" in draft.signup_steps:
@@ -149,8 +139,8 @@ def purge_abandoned_sign_ups(days: int) -> dict[str, int]:
                     steps_saved=len(draft.signup_steps),
                 )
                 purged["records"] += 1
-    for ids in _chunks(abandoned_logins(cutoff)):
-        for pk in ids:
+    for users in in_chunks(abandoned_logins(cutoff).only("pk"), PURGE_CHUNK):
+        for pk in (user.pk for user in users):
             with transaction.atomic():
                 user = abandoned_logins(cutoff).filter(pk=pk).first()
                 if user is None or not delete_login(user):
