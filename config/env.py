@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
+
+N = TypeVar("N", int, float)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -33,27 +37,22 @@ def envbool(name: str, default: bool) -> bool:
 
 
 def envint(name: str, default: int, *, minimum: int | None = None) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
-    if minimum is not None and value < minimum:
-        raise ImproperlyConfigured(f"{name} must be {minimum} or more, got {raw!r}")
-    return value
+    return _envnumber(name, default, int, "an integer", minimum)
 
 
 def envfloat(name: str, default: float, *, minimum: float = 0.1) -> float:
+    return _envnumber(name, default, float, "a number", minimum)
+
+
+def _envnumber(name: str, default: N, parse: Callable[[str], N], kind: str, minimum: N | None) -> N:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        value = float(raw)
+        value = parse(raw)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from exc
-    if not math.isfinite(value) or value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {kind}, got {raw!r}") from exc
+    if not math.isfinite(value) or (minimum is not None and value < minimum):
         raise ImproperlyConfigured(f"{name} must be {minimum} or more, got {raw!r}")
     return value
 
