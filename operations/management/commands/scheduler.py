@@ -50,12 +50,14 @@ class Command(BaseCommand):
     help = "Run the scheduler of periodic jobs (publishing, alerts, reminders, purges)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--list", action="store_true", help="Show the jobs and their timing.")
+        parser.add_argument(
+            "--list", action="store_true", dest="show", help="Show the jobs and their timing."
+        )
         parser.add_argument("--run", metavar="JOB", help="Enqueue one job now, then exit.")
 
-    def handle(self, *args: Any, list: bool, run: str | None, **options: Any) -> None:
+    def handle(self, *args: Any, show: bool, run: str | None, **options: Any) -> None:
         entries = schedule.entries()
-        if list:
+        if show:
             for entry in entries:
                 self.stdout.write(f"{entry.name:26} {entry.when:12} {entry.does}")
             return
