@@ -60,6 +60,12 @@ ENTRIES = (
         "email officers about members newly matching their saved searches",
     ),
     Entry(
+        "search_vocabulary",
+        "search.tasks.refresh_vocabulary",
+        "50 2 * * *",
+        "rebuild the words a mistyped search word is compared with from the registry",
+    ),
+    Entry(
         "expire_imports",
         "registry.tasks.expire_imports",
         "15 * * * *",

@@ -48,3 +48,87 @@ def fold(text: str) -> str:
     )
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return " ".join(stripped.lower().split())
+
+
+# --- Comparing names word by word ----------------------------------------------------------------
+
+# The five tone marks, as Unicode combining characters (the other marks, breve, circumflex and
+# horn, make letters of their own: ă, â, ê, ô, ơ, ư).
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Where two conventions place the tone mark: "hòa" or "hoà", "thúy" or "thuý", "khỏe" or "khoẻ",
+# when the syllable ends with the pair. Both are the same name to a Vietnamese reader.
+TWO_PLACES = frozenset(("oa", "oe", "uy"))
+
+
+def tone_normalised(text: str) -> str:
+    """`text` composed (NFC), each syllable's tone mark where one convention puts it: on the
+    first vowel of a final oa, oe or uy ("Hoà" → "Hòa", "Thuý" → "Thúy"), as most names are
+    written. "Thùy" stays "Thùy", a different name from "Thúy"; "quý" keeps its mark on the y
+    (the u belongs to the qu), and "hoàn", "tuyết" (a letter after the pair) have one place only.
+    """
+    return " ".join(_syllable(word) for word in nfc(text).split(" "))
+
+
+def _syllable(word: str) -> str:
+    letters: list[list[str]] = []  # each letter as [base, its other marks…]
+    tone = ""
+    tone_at = -1
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in TONE_MARKS and letters:
+            tone, tone_at = ch, len(letters) - 1
+        elif unicodedata.combining(ch) and letters:
+            letters[-1].append(ch)
+        else:
+            letters.append([ch])
+    if not tone:
+        return word
+    bases = "".join(letter[0] for letter in letters).lower()
+    pair = bases[-2:]
+    plain_pair = len(letters) >= 2 and all(len(letter) == 1 for letter in letters[-2:])
+    if (
+        pair in TWO_PLACES
+        and plain_pair
+        and tone_at == len(letters) - 1
+        and not bases[:-2].endswith("q")
+    ):
+        tone_at = len(letters) - 2
+    letters[tone_at].append(tone)
+    return unicodedata.normalize("NFC", "".join("".join(letter) for letter in letters))
+
+
+def as_typed_words(text: str) -> list[str]:
+    """The words of `text` as typed, for comparing marks: lower case, tone placement normalised,
+    split where `fold` splits them into search words (anything but letters and digits)."""
+    cleaned = "".join(ch if ch.isalnum() or unicodedata.combining(ch) else " " for ch in nfc(text))
+    return [tone_normalised(word).lower() for word in cleaned.split()]
+
+
+def has_marks(word: str) -> bool:
+    """Whether a word was typed with diacritics (đ included)."""
+    return fold(word) != word.lower()
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau–Levenshtein distance (optimal string alignment: a swap of two neighbours is one
+    edit, as in Elasticsearch's fuzzy queries), or `limit + 1` once it is sure to exceed it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            cost = x != y
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def allowed_edits(word: str) -> int:
+    """How many edits a mistyped word may be from the word meant: Elasticsearch's AUTO
+    fuzziness (none up to two letters, one up to five, two beyond)."""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2

@@ -13,6 +13,7 @@ searches never see a half-built index.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -25,9 +26,12 @@ from elasticsearch.dsl.query import Query
 from registry.filters import legacy_districts
 from registry.gazetteer import distance_km
 from registry.models import Member
+from registry.text import fold
 from search.database.filters import searchable
 from search.highlight import highlight
 from search.query import RegistryQuery, SearchResult
+from search.relevance import WINDOW, Candidate, alternative_names, ranked
+from search.vocabulary import similar_words, words
 
 folded = analyzer("folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
 exact = analyzer("exact", tokenizer="standard", filter=["lowercase"])
@@ -55,6 +59,11 @@ MAPPINGS: dict[str, Any] = {
             "fields": {"words": {"type": "text", "analyzer": "folded"}},
         },
         "sort_name": {"type": "keyword"},
+        # The name alone and the other names (and the name given first), folded, whole: what
+        # ranks a whole name first among the best hits (`search.relevance` orders them).
+        "name_folded": {"type": "keyword"},
+        "other_folded": {"type": "keyword"},
+        "other_names": {"type": "text", "analyzer": "folded"},
         "country": {"type": "keyword"},
         "city": {"type": "keyword"},
         "ward": {"type": "keyword"},
@@ -122,7 +131,14 @@ def document(member: Member) -> dict[str, Any]:
     return {
         "name": f"{member.full_name} {member.other_names}".strip(),
         "full_name": member.full_name,
-        "text": " ".join(getattr(member, field) for field in Member.SEARCH_TEXT_FIELDS),
+        "other_names": member.other_names,
+        "name_folded": " ".join(words(fold(member.full_name))),
+        "other_folded": [
+            " ".join(name) for name in alternative_names(member.full_name, member.other_names)
+        ],
+        # The database engine's searched text: names, occupation (and its other languages),
+        # skills, organisation, where the member lives (registry.search_words).
+        "text": member.search_text,
         "sort_name": member.search_name,
         "country": member.country.code if member.country else None,
         "city": member.city_name or None,
@@ -201,7 +217,8 @@ def index_members(client: Elasticsearch, pks: list[int]) -> None:
 # --- Searching -----------------------------------------------------------------------------------
 
 
-def build(query: RegistryQuery, *, fuzzy: bool = False) -> Search:
+def build(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> Search:
+    """The search of `query`, its `mistyped` words (and only those) matched fuzzily."""
     search = Search(index=alias())
     filters = located(query)
     if query.wards:
@@ -223,19 +240,7 @@ def build(query: RegistryQuery, *, fuzzy: bool = False) -> Search:
     filters += [Q("term", associations=str(pk)) for pk in query.associations]
     if query.updated_since is not None:
         filters.append(Q("range", updated_at={"gte": query.updated_since.isoformat()}))
-    must = []
-    should = []
-    if query.tokens:
-        words = " ".join(query.tokens)
-        if fuzzy:
-            options = {"query": words, "operator": "and", "fuzziness": "AUTO"}
-            must.append(Q("match", **{"text.words": options}))
-        else:
-            must.append(Q("match", text={"query": words, "operator": "and"}))
-        should = [
-            Q("match_phrase", **{"name.exact": {"query": query.text.lower(), "boost": 8}}),
-            Q("match_phrase", name={"query": words, "boost": 2}),
-        ]
+    must, should = words_query(query, mistyped)
     search = search.query(Q("bool", must=must, should=should, filter=filters))
     if query.sort == "distance" and query.places:
         # From the nearest of the places (several points: Elasticsearch takes the least).
@@ -261,8 +266,51 @@ def build(query: RegistryQuery, *, fuzzy: bool = False) -> Search:
         field = {"ward": "ward", "interests": "interests", "consents": "consents"}.get(name, name)
         search.aggs.bucket(name, "terms", field=field, size=500)
     search = search.extra(track_total_hits=True)
-    search = search.source(["full_name", "location"])
+    search = search.source(SOURCE)
+    if reranked(query):
+        return search[0:WINDOW]
     return search[query.offset : query.offset + query.page_size]
+
+
+# What a hit brings back: the name to show, and what `search.relevance` reads.
+SOURCE: list[Any] = ["full_name", "other_names", "text", "sort_name", "verified", "location"]
+
+
+def reranked(query: RegistryQuery) -> bool:
+    """Whether the page is among the best hits `search.relevance` orders."""
+    return query.sort == "relevance" and bool(query.tokens) and query.offset < WINDOW
+
+
+def words_query(query: RegistryQuery, mistyped: frozenset[str]) -> tuple[list[Query], list[Query]]:
+    """What the words must match (every word: typed whole or half, a mistyped one within
+    the allowed edits), and what ranks the hits (the best of which `search.relevance` orders)."""
+    if not query.tokens:
+        return [], []
+    known = [token for token in query.tokens if token not in mistyped]
+    must = [Q("match", text={"query": " ".join(known), "operator": "and"})] if known else []
+    must += [
+        Q("match", **{"text.words": {"query": token, "fuzziness": "AUTO", "max_expansions": 50}})
+        for token in query.tokens
+        if token in mistyped
+    ]
+    words = " ".join(query.tokens)
+    should = [
+        Q("term", name_folded={"value": words, "boost": 50}),
+        Q("term", other_folded={"value": words, "boost": 30}),
+        Q("prefix", name_folded={"value": words, "boost": 10}),
+        Q("match", name={"query": words, "operator": "and", "boost": 5}),
+        Q("match_phrase", **{"name.exact": {"query": query.text.lower(), "boost": 8}}),
+    ]
+    return must, should
+
+
+def unknown_words(client: Elasticsearch, query: RegistryQuery) -> frozenset[str]:
+    """The words no document has a word starting with, as the database engine's."""
+    return frozenset(
+        token
+        for token in query.tokens
+        if not client.count(index=alias(), query={"match": {"text": token}})["count"]
+    )
 
 
 def located(query: RegistryQuery) -> list[Query]:
@@ -293,26 +341,31 @@ def located(query: RegistryQuery) -> list[Query]:
 
 def search(client: Elasticsearch, query: RegistryQuery) -> SearchResult:
     response: Any = build(query).using(client).execute()
+    mistyped: frozenset[str] = frozenset()
     if query.tokens and not response.hits.total.value:
-        # Nothing matches as typed: allow a typo or two ("tran minh duk" → Trần Minh Đức).
-        response = build(query, fuzzy=True).using(client).execute()
-    ids = [int(hit.meta.id) for hit in response]
-    distances = {}
-    highlights = {}
-    for hit in response:
-        pk = int(hit.meta.id)
-        highlights[pk] = highlight(hit.full_name, query.tokens)
-        location = getattr(hit, "location", None)
-        if query.places and location is not None:
-            distances[pk] = round(
-                min(
-                    distance_km(
-                        p.point.latitude, p.point.longitude, location["lat"], location["lon"]
-                    )
-                    for p in query.places
-                ),
-                1,
-            )
+        # Nothing matches as typed: a word no record has may be a typo ("tran minh duk" →
+        # Trần Minh Đức); only that word is matched fuzzily.
+        mistyped = unknown_words(client, query)
+        if mistyped:
+            response = build(query, mistyped).using(client).execute()
+    hits = [Hit(query, hit) for hit in response]
+    if reranked(query):
+        near = {token: similar_words(token) for token in mistyped}
+        order = ranked(query, [hit.candidate for hit in hits], near)
+        by_pk = {hit.pk: hit for hit in hits}
+        end = query.offset + query.page_size
+        hits = [by_pk[candidate.pk] for candidate in order][query.offset : end]
+        if end > WINDOW:  # the page runs past the best hits: the rest in the engine's order
+            rest = build(dataclasses.replace(query, page=1, page_size=end - WINDOW), mistyped)
+            rest = rest.extra(from_=WINDOW, size=end - WINDOW)
+            hits += [Hit(query, hit) for hit in rest.using(client).execute()]
+    ids = [hit.pk for hit in hits]
+    highlights = {hit.pk: highlight(hit.candidate.full_name, query.tokens) for hit in hits}
+    distances = {
+        hit.pk: round(hit.candidate.distance_km, 1)
+        for hit in hits
+        if hit.candidate.distance_km is not None
+    }
     facets = {
         name: {
             str(bucket.key_as_string if hasattr(bucket, "key_as_string") else bucket.key): int(
@@ -331,6 +384,29 @@ def search(client: Elasticsearch, query: RegistryQuery) -> SearchResult:
         distances=distances,
         engine="elasticsearch",
     )
+
+
+class Hit:
+    """A hit, as `search.relevance` reads it."""
+
+    def __init__(self, query: RegistryQuery, hit: Any) -> None:
+        self.pk = int(hit.meta.id)
+        location = getattr(hit, "location", None)
+        distance = None
+        if query.places and location is not None:
+            distance = min(
+                distance_km(p.point.latitude, p.point.longitude, location["lat"], location["lon"])
+                for p in query.places
+            )
+        self.candidate = Candidate(
+            pk=self.pk,
+            full_name=hit.full_name,
+            other_names=getattr(hit, "other_names", "") or "",
+            search_text=getattr(hit, "text", "") or "",
+            sort_name=getattr(hit, "sort_name", "") or "",
+            verified=getattr(hit, "verified", "false") == "true",
+            distance_km=distance,
+        )
 
 
 def drop(client: Elasticsearch) -> None:

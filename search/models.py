@@ -73,3 +73,19 @@ class SavedSearch(models.Model):
     @property
     def query_string(self) -> str:
         return self.params.urlencode()
+
+
+class SearchWord(models.Model):
+    """A word of the registry's searched text (`Member.search_text`, folded): the vocabulary a
+    mistyped word is compared with (`search.vocabulary`), as Elasticsearch compares it with its
+    terms. Words only, tied to no record; refreshed every night, so that the words of people
+    who have left go with them."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word

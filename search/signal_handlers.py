@@ -11,6 +11,7 @@ from registry.models import Interest, Member, Sector
 from registry.signals import members_changed
 from search.database.counts import forget_counts
 from search.outbox import enqueue as queue_documents
+from search.vocabulary import remember, remember_text
 
 
 def enqueue(pks: Any) -> None:
@@ -24,6 +25,8 @@ def enqueue(pks: Any) -> None:
 
 def member_saved(sender: Any, instance: Member, **kwargs: Any) -> None:
     enqueue([instance.pk])
+    if "created" in kwargs:  # saved, not deleted: a typo may mean one of its words from now on
+        remember_text([instance.search_text])
 
 
 def member_links_changed(
@@ -49,6 +52,7 @@ def reference_saved(sender: Any, instance: Interest | Sector, **kwargs: Any) -> 
 
 def members_changed_elsewhere(sender: Any, pks: list[int], **kwargs: Any) -> None:
     enqueue(pks)
+    remember(pks)
 
 
 def connect() -> None:

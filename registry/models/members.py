@@ -17,6 +17,7 @@ from registry.models.associations import Association
 from registry.models.consents import ConsentPurpose
 from registry.models.places import LegacyCommune, Ward
 from registry.models.reference import Interest, Language, Sector
+from registry.search_words import occupation_words, place_words
 from registry.text import fold, nfc
 
 
@@ -200,7 +201,7 @@ class Member(models.Model):
         return self.full_name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        given = {name: getattr(self, name) for name in self.COMPOSED_FIELDS}
+        given = {name: getattr(self, name) for name in (*self.COMPOSED_FIELDS, "country")}
         for name, value in self.derived(given).items():
             setattr(self, name, value)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
@@ -220,21 +221,32 @@ class Member(models.Model):
     # Written by save() from the fields above: part of every partial save.
     DERIVED_FIELDS = ("search_name", "search_text", "updated_at")
 
-    # What the staff search matches words in (folded into `search_text`).
+    # What the staff search matches words in (folded into `search_text`), with the places and
+    # occupation words of `registry.search_words`.
     SEARCH_TEXT_FIELDS = ("full_name", "other_names", "occupation", "skills", "organisation")
 
     @classmethod
     def derived(
         cls, given: Mapping[str, Any], folding: Callable[[str], str] = fold
     ) -> dict[str, Any]:
-        """What save() writes from the fields given (COMPOSED_FIELDS, by name): those texts
-        composed and trimmed, and the folded `search_name` and `search_text`. Writers that skip
-        save() (the demo's bulk generator) store the same by calling it, with a cached `folding`
-        if they fold the same names often.
+        """What save() writes from the fields given (COMPOSED_FIELDS and the country, by name):
+        those texts composed and trimmed, and the folded `search_name` and `search_text` (the
+        latter with where the member lives and their occupation in other languages,
+        `registry.search_words`). Writers that skip save() (the demo's bulk generator) store the
+        same by calling it, with a cached `folding` if they fold the same names often.
         """
         values = {name: nfc(given[name]).strip() for name in cls.COMPOSED_FIELDS}
+        country = given.get("country") or ""
         values["search_name"] = folding(f"{values['full_name']} {values['other_names']}")[:360]
-        values["search_text"] = folding(" ".join(values[name] for name in cls.SEARCH_TEXT_FIELDS))
+        values["search_text"] = " ".join(
+            part
+            for part in (
+                folding(" ".join(values[name] for name in cls.SEARCH_TEXT_FIELDS)),
+                occupation_words(values["occupation"]),
+                place_words(getattr(country, "code", country) or "", values["city_name"]),
+            )
+            if part
+        )
         return values
 
     def language_codes(self) -> list[str]:

@@ -29,7 +29,6 @@ from search.database.counts import (
 )
 from search.database.filters import filtered, unknown_words
 from search.database.ranking import PageRow, requested_page
-from search.database.sql import postgres
 from search.highlight import highlight
 from search.query import RegistryQuery, SearchResult
 
@@ -97,7 +96,7 @@ def matching(query: RegistryQuery) -> Matches | None:
     members = filtered(query)
     if members.exists():
         return Matches(members, frozenset())
-    if query.tokens and postgres():
+    if query.tokens:
         mistyped = unknown_words(query.tokens)
         if mistyped:
             return Matches(filtered(query, mistyped), mistyped)

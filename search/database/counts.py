@@ -57,7 +57,7 @@ class Counts:
 
     total: int
     facets: dict[str, dict[str, int]]
-    mistyped: frozenset[str] = frozenset()  # words matched as near misses (PostgreSQL)
+    mistyped: frozenset[str] = frozenset()  # words matched as near misses
     typed: bool = False  # some match holds the text exactly as typed (PostgreSQL)
 
 
@@ -91,7 +91,7 @@ def counted(query: RegistryQuery) -> tuple[Counts, QuerySet[Member]]:
     """The counts of `query` and its matches, near misses allowed when nothing else matches."""
     members = filtered(query)
     counts = count_matches(members, query)
-    if counts.total == 0 and query.tokens and postgres():
+    if counts.total == 0 and query.tokens:
         # Nothing matches as typed: let the words no record has be near misses.
         mistyped = unknown_words(query.tokens)
         if mistyped:

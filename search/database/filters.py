@@ -3,9 +3,10 @@ other criteria.
 
 Words are matched as prefixes of the words of `Member.search_text`, text folded in Python when
 the record is saved (no tone marks, đ → d), so the same rules hold on SQLite and PostgreSQL. On
-PostgreSQL the words are looked up in a full-text (GIN) index of that text, and when nothing
-matches, words that match nothing (`unknown_words`) are compared by trigram similarity
-(pg_trgm), so that a typo still finds the person; SQLite, for local use, scans the text.
+PostgreSQL the words are looked up in a full-text (GIN) index of that text; SQLite, for local
+use, scans the text. When nothing matches, a word that matches nothing (`unknown_words`), and
+only that word, is matched by the words it may mean (`search.vocabulary`), so that a typo
+still finds the person.
 
 Radius: around each chosen city a bounding box on the indexed coordinates, then the exact
 great-circle distance, both in SQL; a member inside any of the circles is near, as far away as
@@ -16,6 +17,7 @@ is one row whatever they match.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
@@ -28,14 +30,12 @@ from registry.models import ConsentPurpose, Interest, Member
 from search.database.sql import (
     FULL_TEXT_INDEX,
     TextMatch,
-    UnindexedTextMatch,
-    WordResembles,
     postgres,
     related,
     slug_id,
-    use_typo_similarity,
 )
 from search.query import Point, RegistryQuery
+from search.vocabulary import similar_words
 
 
 def searchable() -> QuerySet[Member]:
@@ -51,29 +51,27 @@ def word_matches(token: str) -> Q:
     return Q(search_text__startswith=token) | Q(search_text__contains=f" {token}")
 
 
-def word_resembles(token: str) -> Q:
-    """The record has a word close to `token` (PostgreSQL only: trigram similarity, at the
-    threshold `use_typo_similarity` sets)."""
-    return Q(WordResembles(token))
+def any_word(meant: Iterable[str]) -> Q:
+    """The record holds one of these words whole (the words a mistyped word may mean,
+    `search.vocabulary`); on SQLite, a word starting with one of them."""
+    meant = sorted(meant)
+    if not meant:
+        return Q(pk__isnull=True)  # nothing (an empty IN would stop the counts' raw SQL)
+    if postgres():
+        return Q(TextMatch(" | ".join(meant)))
+    found = Q()
+    for word in meant:
+        found |= word_matches(word)
+    return found
 
 
 def filtered(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> QuerySet[Member]:
-    """The members matching `query`, its `mistyped` words matched as near misses."""
+    """The members matching `query`, its `mistyped` words matched by the words they may mean
+    (within the allowed edits, `search.vocabulary.similar_words`)."""
     members = searchable()
-    if mistyped:
-        use_typo_similarity()
     for token in query.tokens:
         if token in mistyped:
-            members = members.filter(word_resembles(token))
-        elif mistyped:
-            # Beside a near miss, the trigram index finds the records: the other words are
-            # checked on them, and asked as substrings too (looser, so nothing changes), which
-            # the same index scan narrows by, instead of the full-text test reading every
-            # record near the miss (43,000 for "hungg" among a million members: 0.85 s,
-            # against 0.19 s).
-            members = members.filter(UnindexedTextMatch(f"{token}:*"))
-            if len(token) >= 3:  # shorter words have no trigram of their own
-                members = members.filter(search_text__contains=token)
+            members = members.filter(any_word(similar_words(token)))
         else:
             members = members.filter(word_matches(token))
     if query.places:
@@ -131,12 +129,16 @@ def as_typed(text: str) -> Case:
 
 
 def unknown_words(tokens: list[str]) -> frozenset[str]:
-    """The words no record has a word starting with (PostgreSQL).
+    """The words no record has a word starting with.
 
-    Asked of the full-text index only: for a word no record has, the planner would otherwise
-    expect `EXISTS` to stop early in a sequential scan, and read the whole table (3.6 s at a
-    million members, against 0.05 ms through the index).
+    On PostgreSQL, asked of the full-text index only: for a word no record has, the planner
+    would otherwise expect `EXISTS` to stop early in a sequential scan, and read the whole
+    table (3.6 s at a million members, against 0.05 ms through the index).
     """
+    if not postgres():
+        return frozenset(
+            token for token in tokens if not searchable().filter(word_matches(token)).exists()
+        )
     frequent = frequent_words()
     rare = [token for token in tokens if not any(word.startswith(token) for word in frequent)]
     if not rare:

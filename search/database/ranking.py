@@ -20,6 +20,8 @@ from search.database.counts import Counts, NotCounted
 from search.database.filters import as_typed, as_typed_q, filtered, within
 from search.database.sql import by_name, more_than, postgres
 from search.query import RegistryQuery
+from search.relevance import RANK_ALL, WINDOW, Candidate, ranked
+from search.vocabulary import similar_words
 
 # How many names starting with the words the relevance shortcut reads: eight times the rows up
 # to the end of the page, at most this many.
@@ -55,6 +57,53 @@ class NameRow(NamedTuple):
 
 
 def requested_page(
+    members: QuerySet[Member], query: RegistryQuery, counts: Counts | NotCounted
+) -> list[PageRow]:
+    """The requested page of `members`, in the query's order: by relevance, the order of
+    `search.relevance` (over every match up to RANK_ALL, else over the first WINDOW in SQL's
+    order, the pages beyond in that order); otherwise ordered in SQL."""
+    if query.sort != "relevance" or not query.tokens:
+        return ordered_page(members, query, counts)
+    near = {token: similar_words(token) for token in counts.mistyped}
+    if isinstance(counts, Counts):
+        few = counts.total <= RANK_ALL
+    else:
+        few = not more_than(members, RANK_ALL)
+    end = query.offset + query.page_size
+    if few:
+        return [page_row(c) for c in ranked(query, candidates(members, query), near)][
+            query.offset : end
+        ]
+    if query.offset >= WINDOW:
+        return ordered_page(members, query, counts)
+    first = ordered_page(members, dataclasses.replace(query, page=1, page_size=WINDOW), counts)
+    best = ranked(query, candidates(members.filter(pk__in=[r.pk for r in first]), query), near)
+    rows = [page_row(c) for c in best]
+    if end > len(rows):
+        rows += ordered_page(members, query, counts)[len(rows) - query.offset :]
+    return rows[query.offset : end]
+
+
+CANDIDATE_FIELDS = ("pk", "full_name", "other_names", "search_text", "search_name")
+
+
+def candidates(members: QuerySet[Member], query: RegistryQuery) -> list[Candidate]:
+    """What `search.relevance` reads of `members`."""
+    rows = members.annotate(
+        distance_km=distance_from_places(query),
+        verified=Case(When(verified_at__isnull=False, then=Value(True)), default=Value(False)),
+    ).values_list(*CANDIDATE_FIELDS, "verified", "distance_km")
+    return [
+        Candidate(pk, full, other, text, name, verified, distance)
+        for pk, full, other, text, name, verified, distance in rows
+    ]
+
+
+def page_row(candidate: Candidate) -> PageRow:
+    return PageRow(candidate.pk, candidate.full_name, candidate.distance_km)
+
+
+def ordered_page(
     members: QuerySet[Member], query: RegistryQuery, counts: Counts | NotCounted
 ) -> list[PageRow]:
     """The requested page of `members`, in the query's order, ordered in SQL."""

@@ -29,8 +29,6 @@ from registry.models import Member
 
 # The name PostgreSQL's statistics give the full-text index of migration registry 0010.
 FULL_TEXT_INDEX = "member_search_text"
-# How close a mistyped word must be to a word of the record (pg_trgm's word_similarity, 0–1).
-TYPO_SIMILARITY = 0.5
 
 
 def postgres() -> bool:
@@ -47,37 +45,6 @@ class TextMatch(Func):
 
     def __init__(self, tsquery: str) -> None:
         super().__init__(F("search_text"), Value(tsquery))
-
-
-class UnindexedTextMatch(TextMatch):
-    """`TextMatch` in an expression the full-text index does not match (`|| ''`), so that the
-    planner checks it on the rows another index found instead of gathering every record with
-    the word: beside a near miss, whose trigram index finds fewer (5,000 records, where
-    "nguyen" and "van" are in 115,000 together among a million members, 100 ms to gather)."""
-
-    arg_joiner = " || '') @@ to_tsquery('simple'::regconfig, "
-
-
-class WordResembles(Func):
-    """PostgreSQL: `token <% search_text`, pg_trgm's word similarity of at least the session's
-    `pg_trgm.word_similarity_threshold`, as an operator so that the trigram index of migration
-    registry 0011 answers it (the function `word_similarity()` would read every row)."""
-
-    arg_joiner = " <%% "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-    def __init__(self, token: str) -> None:
-        super().__init__(Value(token), F("search_text"))
-
-
-def use_typo_similarity() -> None:
-    """Set the connection's word-similarity threshold, which `WordResembles`' operator reads."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-            [str(TYPO_SIMILARITY)],
-        )
 
 
 def by_name() -> Any:

@@ -1,9 +1,12 @@
-"""Fixtures of the staff search screen's tests (`test_staff_search.py`,
-`test_staff_search_form.py`)."""
+"""Fixtures of the search tests: the staff search screen's people, and each engine."""
+
+import uuid
 
 import pytest
+from elasticsearch import Elasticsearch
 
 from registry.models import Interest
+from search import database, elastic
 from tests.conftest import make_member
 
 BUDAPEST = {"latitude": 47.4979, "longitude": 19.0402}
@@ -45,3 +48,25 @@ def people():
         longitude=21.63,
     )
     return {"an": an, "vienna": vienna, "osaka": osaka, "debrecen": debrecen}
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def engine(request, settings):
+    """A function RegistryQuery → SearchResult on one engine, over the members the test made
+    (indexed at its first search)."""
+    if request.param == "database":
+        yield database.search
+        return
+    url = request.getfixturevalue("elasticsearch_url")
+    settings.SEARCH_INDEX = f"test-members-{uuid.uuid4().hex[:8]}"
+    client = Elasticsearch(url, request_timeout=10)
+    built = []
+
+    def run(query):
+        if not built:
+            elastic.rebuild(client)
+            built.append(True)
+        return elastic.search(client, query)
+
+    yield run
+    elastic.drop(client)

@@ -1,10 +1,14 @@
-"""Relevance on the database engine: the shortcut through the name index gives the same pages as
-scoring every match."""
+"""The database engine's own order by relevance: the shortcut through the name index gives the
+same pages as scoring every match.
+
+That order picks the best matches `search.relevance` then orders (when there are more than it
+orders whole), and orders the pages past them; these tests read it alone (`own_order`). The
+order of `search.relevance` is tested in test_relevance_classes.py.
+"""
 
 import pytest
 from django.db import connection
 
-from registry.models import Member
 from search import database
 from search.database import ranking
 from search.database.counts import counted, forget_counts
@@ -31,6 +35,13 @@ OCCUPIED = [
     ("Vũ Thị Lan", "nguyên liệu"),
     ("Đỗ Minh", "thiết kế"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def own_order(monkeypatch):
+    """Every page in the engine's own order, none reordered by `search.relevance`."""
+    monkeypatch.setattr(ranking, "RANK_ALL", 0)
+    monkeypatch.setattr(ranking, "WINDOW", 0)
 
 
 @pytest.fixture
@@ -109,22 +120,6 @@ def test_the_best_matches_come_first_in_name_order(members):
     # Names starting with the words and holding them as typed, in code-point order; then the rest.
     assert first == ["Nguyễn", "Nguyễn Thị Chi"]
     assert second[0] == "Nguyễn Văn An"
-
-
-def test_as_typed_means_whole_words_as_on_elasticsearch():
-    """ "tran" is not typed as-is in "Trang" (Elasticsearch's phrase on the unfolded name agrees):
-    the surname Trần, which starts with it, comes first."""
-    for name in ("Nguyễn Thị Trang", "Trần Văn An", "Tran Van Binh", "Lê Tran"):
-        make_member(name)
-    found = database.search(RegistryQuery(text="tran")).ids
-    names = dict(Member.objects.values_list("pk", "full_name"))
-    # As typed, whole word, starting the name; as typed elsewhere; starting; containing.
-    assert [names[pk] for pk in found] == [
-        "Tran Van Binh",
-        "Lê Tran",
-        "Trần Văn An",
-        "Nguyễn Thị Trang",
-    ]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the shortcut is PostgreSQL's")

@@ -1,0 +1,26 @@
+"""The searched text gains where members live and their occupation in other languages
+(`registry.search_words`): written again for every record, a chunk at a time."""
+
+from django.db import migrations
+
+from registry.models.members import Member as CurrentMember
+
+CHUNK = 2000
+
+
+def rewrite_search_text(apps, schema_editor):
+    Member = apps.get_model("registry", "Member")
+    fields = [*CurrentMember.COMPOSED_FIELDS, "country"]
+    last = 0
+    while chunk := list(Member.objects.filter(pk__gt=last).order_by("pk")[:CHUNK]):
+        last = chunk[-1].pk
+        for member in chunk:
+            given = {name: getattr(member, name) for name in fields}
+            member.search_text = CurrentMember.derived(given)["search_text"]
+        Member.objects.bulk_update(chunk, ["search_text"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("registry", "0019_background_exports_reminders_purge")]
+
+    operations = [migrations.RunPython(rewrite_search_text, migrations.RunPython.noop)]

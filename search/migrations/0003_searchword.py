@@ -1,0 +1,40 @@
+"""The registry's vocabulary, for mistyped words (`search.vocabulary`), filled from the records;
+on PostgreSQL, fuzzystrmatch's Levenshtein distance narrows it."""
+
+from django.contrib.postgres.operations import CreateExtension
+from django.db import migrations, models
+
+from search.vocabulary import words
+
+CHUNK = 2000
+
+
+def fill(apps, schema_editor):
+    Member = apps.get_model("registry", "Member")
+    SearchWord = apps.get_model("registry_search", "SearchWord")
+    found = set()
+    last = 0
+    rows = Member.objects.values_list("pk", "search_text").order_by("pk")
+    while chunk := list(rows.filter(pk__gt=last)[:CHUNK]):
+        last = chunk[-1][0]
+        found.update(word for _pk, text in chunk for word in words(text) if len(word) <= 100)
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=word) for word in sorted(found)], ignore_conflicts=True, batch_size=CHUNK
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("registry_search", "0002_savedsearch"),
+        ("registry", "0020_search_text_places_occupations"),
+    ]
+
+    operations = [
+        CreateExtension("fuzzystrmatch"),
+        migrations.CreateModel(
+            name="SearchWord",
+            fields=[("word", models.CharField(max_length=100, primary_key=True, serialize=False))],
+            options={"verbose_name": "search word", "verbose_name_plural": "search words"},
+        ),
+        migrations.RunPython(fill, migrations.RunPython.noop),
+    ]
