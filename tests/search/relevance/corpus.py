@@ -197,17 +197,14 @@ HUNG_CITIES = (
 
 def planted() -> list[Person]:
     kinds = [k for k in OCCUPATIONS if k]
-    people = [
-        _p(f"nvh_{city.lower().replace(' ', '_')}{i or ''}", "Nguyễn Văn Hùng", "male", city,
-           kinds[i % len(kinds)], birth_year=1960 + i)
-        for i, city in enumerate(HUNG_CITIES)
-    ]  # fmt: skip
+    people = []
     seen: dict[str, int] = {}
-    for index, person in enumerate(people):  # keys: nvh_osaka, nvh_osaka2, ...
-        base = f"nvh_{person.city.lower().replace(' ', '_')}"
+    for i, city in enumerate(HUNG_CITIES):  # keys: nvh_osaka, nvh_osaka2, ...
+        base = f"nvh_{city.lower().replace(' ', '_')}"
         seen[base] = seen.get(base, 0) + 1
         key = base if seen[base] == 1 else f"{base}{seen[base]}"
-        people[index] = Person(key, *[getattr(person, f) for f in FIELDS[1:]])
+        kind = kinds[i % len(kinds)]
+        people.append(_p(key, "Nguyễn Văn Hùng", "male", city, kind, birth_year=1960 + i))
     return people + [
         _p("nvh_prague", "Nguyễn Văn Hùng", "male", "Prague", "cook", city_name="Prague"),
         _p("nvh_praha", "Nguyễn Văn Hùng", "male", "Prague", "business", city_name="Praha"),
@@ -334,12 +331,6 @@ def planted() -> list[Person]:
     ]  # fmt: skip
 
 
-FIELDS = (
-    "key", "full_name", "gender", "city", "city_name", "occupation", "kind", "other_names",
-    "organisation", "birth_year",
-)  # fmt: skip
-
-
 def _pick(rng: random.Random, weights: dict[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
@@ -378,4 +369,4 @@ def registry(size: int = SIZE, seed: int = SEED) -> list[Person]:
     """The whole synthetic registry: the planted people, then the background."""
     people = planted()
     reserved = {person.folded for person in people}
-    return people + background(size - len(people), reserved, random.Random(seed))
+    return people + background(size - len(people), reserved, random.Random(seed))  # noqa: S311 - a seeded corpus, not a secret

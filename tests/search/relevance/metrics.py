@@ -40,7 +40,9 @@ def reciprocal_rank(ranked: Sequence[Id], grades: Mapping[Id, int], grade: int =
     """1 / the rank of the first person graded `grade` (0 if none shown); None if nobody is."""
     if grade not in grades.values():
         return None
-    return next((1 / (rank + 1) for rank, item in enumerate(ranked) if grades.get(item) == grade), 0.0)
+    return next(
+        (1 / (rank + 1) for rank, item in enumerate(ranked) if grades.get(item) == grade), 0.0
+    )
 
 
 def overlap(first: Sequence[Id], second: Sequence[Id], k: int = 10) -> int:
