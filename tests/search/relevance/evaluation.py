@@ -16,7 +16,8 @@ from registry.models import Member
 from search.query import Place, Point, RegistryQuery, SearchResult
 from tests.search.relevance import metrics
 from tests.search.relevance.corpus import CITIES, Person
-from tests.search.relevance.judgments import Judgment, Order, grades
+from tests.search.relevance.judgments import grades
+from tests.search.relevance.rules import Judgment, Order
 
 PAGE_SIZE = 20
 REPORT = Path(__file__).resolve().parents[3] / "var" / "relevance-report.txt"
