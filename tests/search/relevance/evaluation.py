@@ -179,7 +179,7 @@ def report(
         )
     names = list(runs)
     lines += ["", f"{'query':<36}{'classes':<10}" + "".join(f"{n[:12]:>13}" for n in names)]
-    lines[-1] += "  top-10 shared" if len(names) == 2 else ""
+    lines[-1] += "  top-10 shared of found" if len(names) == 2 else ""
     rows = []
     for index, outcome in enumerate(runs[names[0]]):
         scores = [runs[name][index].ndcg for name in names]
@@ -187,7 +187,7 @@ def report(
         row += "".join(f"{score:>13.3f}" for score in scores)
         if len(names) == 2:
             a, b = (runs[name][index].ranked for name in names)
-            row += f"  {metrics.overlap(a, b)}/{min(10, len(a), len(b))}"
+            row += f"  {metrics.overlap(a, b)}/{min(10, len(a), len(b))} of {len(a)}|{len(b)}"
         rows.append((min(scores), row))
     lines += [row for _score, row in sorted(rows, key=lambda r: r[0])]
     lines += ["", "broken orders"]
