@@ -69,7 +69,7 @@ CITY_NAMES: tuple[tuple[str, ...], ...] = (
     ("Munich", "München", "Muenchen"),
     ("Cologne", "Köln", "Koeln"),
     ("Nuremberg", "Nürnberg", "Nuernberg"),
-    ("Moscow", "Moskva", "Москва", "Mát-xcơ-va", "Moskau"),
+    ("Moscow", "Moskva", "Москва", "Mát-xcơ-va", "Mátxcơva", "Moskau"),
     ("Saint Petersburg", "Sankt-Peterburg", "Санкт-Петербург", "Xanh Pê-téc-bua"),
     ("Budapest", "Bu-đa-pét"),
     ("Rome", "Roma", "Rom"),

@@ -142,11 +142,14 @@ class Ranking:
         elsewhere = len(asked.tokens) - len(in_names)
         found = [self.best(n, self.name_words) for n in in_names]
         distance = candidate.distance_km if asked.places else None
+        marks, as_typed = self.marks(in_names)
         return (
             elsewhere,
             -self.tier(in_names),
-            -self.marks(in_names),
+            -marks,
+            -as_typed,
             -found.count(WHOLE),
+            -self.whole_words(),
             self.edits(),
             not self.given_name_found(in_names),
             distance is None,
@@ -157,15 +160,21 @@ class Ranking:
         )
 
     def tier(self, numbers: list[int]) -> int:
-        """5: the whole name; 4: the whole of another name (or of the name given first); 3: the
-        name or another name starting with the words; 2: the words anywhere in the names; 0: no
-        word in a name."""
+        """6: the whole name; 5: the whole of another name; 4: the whole name given first; 3:
+        the name or another name starting with the words; 2: the words anywhere in the names;
+        0: no word in a name. One word alone is taken for a given name (as people are called):
+        3 when it is the given name (or starts another name), 2 when it only starts the name."""
         if not numbers:
             return 0
         if self.whole(numbers, self.name):
+            return 6
+        if any(self.whole(numbers, other) for other in self.others):
             return 5
-        if any(self.whole(numbers, other) for other in self.alternatives):
+        if any(self.whole(numbers, form) for form in self.abroad):
             return 4
+        if len(numbers) == 1:
+            given = self.given_name_found(numbers)
+            return 3 if given or any(self.starts(numbers, o) for o in self.others) else 2
         if any(self.starts(numbers, name) for name in (self.name, *self.others)):
             return 3
         return 2
@@ -181,25 +190,34 @@ class Ranking:
             self.asked.meets(n, word) for n, word in zip(numbers, name, strict=False)
         )
 
-    def marks(self, numbers: list[int]) -> int:
+    def marks(self, numbers: list[int]) -> tuple[int, int]:
         """Words typed with diacritics: +1 each matching a name's word exactly, −1 each
-        matching only a word written with other marks (a word written without any: 0)."""
-        score = 0
-        typed_names: list[str] | None = None
+        matching only a word written with other marks (a word written without any: 0). Then,
+        when some word was typed with marks (the officer types them), how many words are as
+        typed, those typed without marks included: "Trần Văn Dung" means Dung, not Dũng."""
+        typed_marks = [n for n in numbers if has_marks(self.asked.typed[n])]
+        if not typed_marks:
+            return 0, 0
+        names = as_typed_words(f"{self.candidate.full_name} {self.candidate.other_names}")
+        score = as_typed = 0
         for n in numbers:
             typed = self.asked.typed[n]
-            if not has_marks(typed):
+            meant = [w for w in names if self.asked.meets(n, fold(w)) in (WHOLE, BEGINNING)]
+            exact = any(w.startswith(typed) for w in meant)
+            as_typed += exact
+            if n not in typed_marks:
                 continue
-            if typed_names is None:
-                typed_names = as_typed_words(
-                    f"{self.candidate.full_name} {self.candidate.other_names}"
-                )
-            meant = [w for w in typed_names if self.asked.meets(n, fold(w)) in (WHOLE, BEGINNING)]
-            if any(w.startswith(typed) for w in meant):
+            if exact:
                 score += 1
             elif any(has_marks(w) for w in meant):
                 score -= 1
-        return score
+        return score, as_typed
+
+    def whole_words(self) -> int:
+        """How many words of the query are whole words of the record (names or not): "y ta"
+        is an occupation of two words, not two words' beginnings."""
+        text = set(words(self.candidate.search_text))
+        return sum(token in text for token in self.asked.tokens)
 
     def edits(self) -> int:
         """The edits of the mistyped words, each to the closest word of the record."""

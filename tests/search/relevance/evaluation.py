@@ -13,6 +13,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from registry.models import Member
+from search import vocabulary
 from search.query import Place, Point, RegistryQuery, SearchResult
 from tests.search.relevance import metrics
 from tests.search.relevance.corpus import CITIES, Person
@@ -40,6 +41,7 @@ def load(people: Sequence[Person]) -> dict[str, int]:
             "occupation": person.occupation,
             "skills": "",
             "organisation": person.organisation,
+            "country": person.country,
         }
         records.append(
             Member(
@@ -54,11 +56,13 @@ def load(people: Sequence[Person]) -> dict[str, int]:
             )
         )
     created = Member.objects.bulk_create(records, batch_size=500)
+    vocabulary.remember([record.pk for record in created])  # as bulk writers' signal does
     return {person.key: record.pk for person, record in zip(people, created, strict=True)}
 
 
 def unload(pks: Iterable[int]) -> None:
     Member.objects.filter(pk__in=list(pks)).delete()
+    vocabulary.refresh()
 
 
 def registry_query(judgment: Judgment) -> RegistryQuery:
