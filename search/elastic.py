@@ -349,8 +349,8 @@ def search(client: Elasticsearch, query: RegistryQuery) -> SearchResult:
         if mistyped:
             response = build(query, mistyped).using(client).execute()
     hits = [Hit(query, hit) for hit in response]
+    near = {token: similar_words(token) for token in mistyped}
     if reranked(query):
-        near = {token: similar_words(token) for token in mistyped}
         order = ranked(query, [hit.candidate for hit in hits], near)
         by_pk = {hit.pk: hit for hit in hits}
         end = query.offset + query.page_size
@@ -360,7 +360,8 @@ def search(client: Elasticsearch, query: RegistryQuery) -> SearchResult:
             rest = rest.extra(from_=WINDOW, size=end - WINDOW)
             hits += [Hit(query, hit) for hit in rest.using(client).execute()]
     ids = [hit.pk for hit in hits]
-    highlights = {hit.pk: highlight(hit.candidate.full_name, query.tokens) for hit in hits}
+    marked = [*query.tokens, *(word for meant in near.values() for word in meant)]
+    highlights = {hit.pk: highlight(hit.candidate.full_name, marked) for hit in hits}
     distances = {
         hit.pk: round(hit.candidate.distance_km, 1)
         for hit in hits
@@ -383,6 +384,7 @@ def search(client: Elasticsearch, query: RegistryQuery) -> SearchResult:
         highlights=highlights,
         distances=distances,
         engine="elasticsearch",
+        mistyped=[token for token in query.tokens if token in mistyped],
     )
 
 

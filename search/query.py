@@ -119,3 +119,5 @@ class SearchResult:
     distances: dict[int, float] = field(default_factory=dict)  # member id → km from `near`
     engine: str = "database"
     fallback: bool = False  # the database answered because Elasticsearch did not
+    # Words no record holds, matched by the words they may mean (a typo: "pahm" → Phạm).
+    mistyped: list[str] = field(default_factory=list)

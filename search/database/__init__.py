@@ -31,6 +31,7 @@ from search.database.filters import filtered, unknown_words
 from search.database.ranking import PageRow, requested_page
 from search.highlight import highlight
 from search.query import RegistryQuery, SearchResult
+from search.vocabulary import similar_words
 
 
 def search(query: RegistryQuery, *, defer_counts: bool = False) -> SearchResult:
@@ -71,15 +72,18 @@ def search_result(
 ) -> SearchResult:
     """The engines' common answer: the page's members, and the counts when they are known."""
     known = counts if isinstance(counts, Counts) else None
+    meant = [word for token in sorted(counts.mistyped) for word in similar_words(token)]
+    marked = [*query.tokens, *meant]
     return SearchResult(
         ids=[row.pk for row in rows],
         total=known.total if known is not None else None,
         facets=known.facets if known is not None else {},
-        highlights={row.pk: highlight(row.full_name, query.tokens) for row in rows},
+        highlights={row.pk: highlight(row.full_name, marked) for row in rows},
         distances={
             row.pk: round(row.distance_km, 1) for row in rows if row.distance_km is not None
         },
         engine="database",
+        mistyped=[token for token in query.tokens if token in counts.mistyped],
     )
 
 

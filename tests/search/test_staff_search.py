@@ -32,6 +32,14 @@ def test_an_officer_finds_people_by_folded_name_within_a_radius(client, registry
     assert 'id="results-map-points"' in content
 
 
+def test_a_typo_finds_the_name_and_says_so(client, registry_officer, people):
+    client.force_login(english(registry_officer))
+    content = search(client, q="trna van binh").content.decode()
+    assert "<mark>Trần</mark> <mark>Văn</mark> <mark>Bình</mark>" in content
+    assert "No record holds “trna”: these are the names spelt closest to it." in content
+    assert "No record holds" not in search(client, q="tran van binh").content.decode()
+
+
 def test_the_facet_links_narrow_and_widen_the_search(client, registry_officer, people):
     client.force_login(english(registry_officer))
     response = search(client, q="nguyen")
