@@ -45,7 +45,12 @@ prefixes = analyzer(
     ],
 )
 
+# Raised whenever the mappings or what documents hold change: an index built before it is
+# reported by `manage.py search_index status` and `verify` until `search_index rebuild`.
+MAPPING_VERSION = 2
+
 MAPPINGS: dict[str, Any] = {
+    "_meta": {"version": MAPPING_VERSION},
     "properties": {
         "name": {
             "type": "text",
@@ -81,7 +86,7 @@ MAPPINGS: dict[str, Any] = {
         "location": {"type": "geo_point"},
         "version": {"type": "long"},
         "pk": {"type": "long"},  # a tiebreaker to sort on (sorting on _id is off by default)
-    }
+    },
 }
 
 
@@ -178,6 +183,15 @@ def ensure_index(client: Elasticsearch) -> None:
     if not client.indices.exists_alias(name=alias()):
         name = create_index(client)
         client.indices.put_alias(index=name, name=alias())
+
+
+def mapping_is_current(client: Elasticsearch) -> bool:
+    """Whether the index behind the alias was built with today's mappings."""
+    found = client.indices.get_mapping(index=alias())
+    return all(
+        (index.get("mappings", {}).get("_meta") or {}).get("version") == MAPPING_VERSION
+        for index in found.values()
+    )
 
 
 def rebuild(client: Elasticsearch, *, progress: Any = None, chunk_size: int = 1000) -> int:

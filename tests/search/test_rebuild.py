@@ -4,7 +4,7 @@ import threading
 import uuid
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from elasticsearch import Elasticsearch
 
 from registry.demo.members import generate_members
@@ -57,5 +57,29 @@ def test_a_rebuilt_index_has_the_configured_shards_and_replicas(elasticsearch_ur
         [index] = client.indices.get_alias(name=settings.SEARCH_INDEX)
         created = client.indices.get_settings(index=index)[index]["settings"]["index"]
         assert (created["number_of_shards"], created["number_of_replicas"]) == ("2", "0")
+    finally:
+        elastic.drop(client)
+
+
+def test_an_index_built_by_an_earlier_version_is_reported_until_rebuilt(
+    elasticsearch_url, settings, capsys, monkeypatch
+):
+    """An upgrade that changes the mappings needs a rebuild: status and verify say so."""
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    settings.SEARCH_INDEX = f"mapping-{uuid.uuid4().hex[:8]}"
+    client = Elasticsearch(elasticsearch_url, request_timeout=10)
+    monkeypatch.setattr(elastic, "MAPPING_VERSION", elastic.MAPPING_VERSION - 1)
+    monkeypatch.setitem(elastic.MAPPINGS, "_meta", {"version": elastic.MAPPING_VERSION})
+    call_command("search_index", "rebuild")  # as the earlier version built it
+    monkeypatch.undo()
+    try:
+        call_command("search_index", "status")
+        assert "built by an earlier version" in capsys.readouterr().out
+        with pytest.raises(CommandError, match="search_index rebuild"):
+            call_command("search_index", "verify")
+        call_command("search_index", "rebuild")
+        call_command("search_index", "status")
+        assert "earlier version" not in capsys.readouterr().out
+        call_command("search_index", "verify")
     finally:
         elastic.drop(client)

@@ -11,6 +11,11 @@ from search.database.filters import searchable
 from search.engine import elasticsearch_client
 from search.models import IndexTask
 
+OUTDATED = (
+    "The index was built by an earlier version (its mappings differ): searches rank poorly until "
+    "`manage.py search_index rebuild`."
+)
+
 
 class Command(BaseCommand):
     help = (
@@ -59,6 +64,9 @@ class Command(BaseCommand):
         )
 
     def verify(self, client: Any, options: dict[str, Any]) -> None:
+        elastic.ensure_index(client)
+        if not elastic.mapping_is_current(client):
+            raise CommandError(OUTDATED)
         found = elastic.drift(client)
         problems = sum(len(ids) for ids in found.values())
         for kind, ids in found.items():
@@ -89,3 +97,5 @@ class Command(BaseCommand):
             f"  documents: {documents:,}; members in the registry: {searchable().count():,}"
         )
         self.stdout.write(f"  changes waiting: {IndexTask.objects.count():,}")
+        if not elastic.mapping_is_current(client):
+            self.stdout.write(self.style.WARNING(f"  {OUTDATED}"))
