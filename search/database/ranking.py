@@ -117,6 +117,8 @@ def ordered_page(
         ordered = members.order_by("-created_at", "-pk")
     elif query.sort == "name" or not query.tokens:
         ordered = members.order_by(name, "pk")
+    elif counts.mistyped and not postgres():
+        ordered = members.order_by(name, "pk")  # the page is ordered by search.relevance
     elif counts.mistyped:
         closeness = TrigramSimilarity("search_name", " ".join(query.tokens))
         ordered = members.annotate(score=closeness).order_by("-score", name, "pk")

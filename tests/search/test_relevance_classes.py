@@ -4,6 +4,8 @@ tests/search/relevance/."""
 
 import pytest
 
+from search import elastic
+from search.database import ranking
 from search.query import Place, Point, RegistryQuery
 from tests.conftest import make_member
 
@@ -141,3 +143,17 @@ def test_common_occupations_are_found_in_any_language(engine, typed, written):
     meant = person("Bùi Văn Sơn", occupation=written)
     person("Bùi Văn Hải", occupation="đầu bếp")
     assert found(engine, typed) == [meant]
+
+
+def test_pages_across_the_reranked_window_are_complete(engine, monkeypatch):
+    """Past the best matches `search.relevance` orders, pages follow the engine's order: each
+    member once, on whichever page the window's edge falls."""
+    for number in range(9):
+        person(f"Nguyễn Văn {chr(ord('A') + number)}")
+    monkeypatch.setattr(ranking, "RANK_ALL", 0)
+    monkeypatch.setattr(ranking, "WINDOW", 4)
+    monkeypatch.setattr(elastic, "WINDOW", 4)
+    seen = []
+    for page in range(1, 5):
+        seen += found(engine, "nguyen van", page=page, page_size=3)
+    assert sorted(seen) == sorted(set(seen)) and len(seen) == 9
