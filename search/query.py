@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from registry.search_words import join_places
 from registry.text import clean_typed, fold
 
 PAGE_SIZE = 25
@@ -101,9 +102,11 @@ class RegistryQuery:
 
     @property
     def tokens(self) -> list[str]:
-        """Folded words; punctuation (Lucene syntax included) is just a separator."""
+        """Folded words; punctuation (Lucene syntax included) is just a separator. Words that
+        spell a Vietnamese place name of several syllables are one ("nhat ban" → "nhatban",
+        as `Member.search_text` holds it)."""
         cleaned = "".join(ch if ch.isalnum() else " " for ch in fold(self.text))
-        return cleaned.split()[:10]
+        return join_places(cleaned.split())[:10]
 
     @property
     def offset(self) -> int:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from registry.search_words import join_places
 from registry.text import as_typed_words, fold, has_marks
 from search.query import RegistryQuery
 from search.vocabulary import words
@@ -89,7 +90,7 @@ class Asked:
     @classmethod
     def of(cls, query: RegistryQuery, near: Mapping[str, Mapping[str, int]]) -> Asked:
         tokens = query.tokens
-        typed = as_typed_words(query.text)[: len(tokens)]
+        typed = join_places(as_typed_words(query.text))[: len(tokens)]
         if [fold(word) for word in typed] != tokens:  # split differently: marks count for none
             typed = tokens
         return cls(tokens, typed, near, bool(query.places))

@@ -1,7 +1,8 @@
 from django.db import migrations
 
 # Staff search on PostgreSQL: mistyped words are matched by trigram word similarity
-# (search.database.WordResembles); this index answers its `<%` operator without reading every row.
+# (search.database.WordResembles, gone since 0020 dropped this index); it answered `<%` without
+# reading every row.
 
 
 def create_trigram_index(apps, schema_editor):

@@ -1,5 +1,7 @@
 """The searched text gains where members live and their occupation in other languages
-(`registry.search_words`): written again for every record, a chunk at a time."""
+(`registry.search_words`): written again for every record, a chunk at a time. The trigram index
+of that text (0011) goes: a mistyped word is now compared with the registry's vocabulary
+(`search.vocabulary`), by edit distance."""
 
 from django.db import migrations
 
@@ -20,7 +22,23 @@ def rewrite_search_text(apps, schema_editor):
         Member.objects.bulk_update(chunk, ["search_text"])
 
 
+def drop_trigram_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS member_search_trgm")
+
+
+def create_trigram_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS member_search_trgm ON registry_member"
+            " USING gin (search_text gin_trgm_ops)"
+        )
+
+
 class Migration(migrations.Migration):
     dependencies = [("registry", "0019_background_exports_reminders_purge")]
 
-    operations = [migrations.RunPython(rewrite_search_text, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(drop_trigram_index, create_trigram_index),
+        migrations.RunPython(rewrite_search_text, migrations.RunPython.noop),
+    ]

@@ -1,12 +1,16 @@
 """The registry's vocabulary, for mistyped words (`search.vocabulary`), filled from the records;
 on PostgreSQL, fuzzystrmatch's Levenshtein distance narrows it."""
 
-from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations, models
 
 from search.vocabulary import words
 
 CHUNK = 2000
+
+
+def create_extension(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
 
 
 def fill(apps, schema_editor):
@@ -30,7 +34,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        CreateExtension("fuzzystrmatch"),
+        # Kept when migrating back: other databases' objects may use it.
+        migrations.RunPython(create_extension, migrations.RunPython.noop),
         migrations.CreateModel(
             name="SearchWord",
             fields=[("word", models.CharField(max_length=100, primary_key=True, serialize=False))],
