@@ -6,8 +6,10 @@ by its own means; the best of them (`WINDOW` on Elasticsearch, every match up to
 the database, else the first `WINDOW`) are then put in this order, so that both engines agree.
 
 From first to last (`Ranking.key`):
-1. fewer words found only outside the names (occupation, organisation, skills, where the
-   member lives): "le van k" puts Lê Văn Khánh above Lê Văn An, kỹ sư;
+1. the most words typed found whole and in a row in the record, when two or more are ("y ta"
+   is the nurse, not Tạ Thị Yến); then fewer words found only outside the names (occupation,
+   organisation, skills, where the member lives): "le van k" puts Lê Văn Khánh above Lê Văn
+   An, kỹ sư;
 2. how the words meet a name: the whole name ("Lê Thị Mai" before "Lê Thị Mai Anh"), then the
    whole of another name (other names, and the name given first as abroad: "Minh Pham" is
    Phạm Văn Minh), then a name starting with the words, then the words anywhere in the names;
@@ -95,6 +97,15 @@ class Asked:
             typed = tokens
         return cls(tokens, typed, near, bool(query.places))
 
+    @cached_property
+    def whole(self) -> dict[str, list[int]]:
+        """Each word of a record the query's words meet whole (or nearly): their numbers."""
+        found: dict[str, list[int]] = {}
+        for number, token in enumerate(self.tokens):
+            for word in (token, *self.near.get(token, {})):
+                found.setdefault(word, []).append(number)
+        return found
+
     def meets(self, number: int, word: str) -> int:
         """How the query's `number`-th word meets a word of the record (0: not at all)."""
         token = self.tokens[number]
@@ -145,6 +156,7 @@ class Ranking:
         distance = candidate.distance_km if asked.places else None
         marks, as_typed = self.marks(in_names)
         return (
+            -self.phrase(),
             elsewhere,
             -self.tier(in_names),
             -marks,
@@ -214,10 +226,26 @@ class Ranking:
                 score -= 1
         return score, as_typed
 
+    @cached_property
+    def text(self) -> list[str]:
+        return words(self.candidate.search_text)
+
+    def phrase(self) -> int:
+        """The most words of the query, two or more, found whole and in a row in the record
+        ("y ta": the occupation, not a Tạ Thị Yến); 0 for none."""
+        whole = self.asked.whole
+        best = 0
+        previous: dict[int, int] = {}  # query word number → run ending at the last text word
+        for word in self.text:
+            current = {n: previous.get(n - 1, 0) + 1 for n in whole.get(word, ())}
+            best = max(best, *current.values(), 0)
+            previous = current
+        return best if best >= 2 else 0
+
     def whole_words(self) -> int:
         """How many words of the query are whole words of the record (names or not): "y ta"
         is an occupation of two words, not two words' beginnings."""
-        text = set(words(self.candidate.search_text))
+        text = set(self.text)
         return sum(token in text for token in self.asked.tokens)
 
     def edits(self) -> int:
