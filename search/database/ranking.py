@@ -18,7 +18,7 @@ from django.db.models import Case, F, FloatField, QuerySet, Value, When
 from registry.models import Member
 from search.database.counts import Counts, NotCounted
 from search.database.filters import as_typed, as_typed_q, filtered, within
-from search.database.sql import bitmap_scans, by_name, more_than, postgres
+from search.database.sql import OneOf, bitmap_scans, by_name, more_than, postgres
 from search.query import RegistryQuery
 from search.relevance import RANK_ALL, WINDOW, Candidate, ranked
 from search.vocabulary import similar_words
@@ -238,7 +238,7 @@ def best_then_the_rest(
     size = min(REST_ROWS, REST_ROWS_PER_ROW * end)
     names = list(others_by_name(query).values_list("pk", flat=True)[:size])
     holds_words = Case(When(search_name__contains=folded, then=Value(True)), default=False)
-    rest = members.filter(pk__in=names).exclude(search_name__startswith=folded)
+    rest = members.filter(OneOf(names)).exclude(search_name__startswith=folded)
     with bitmap_scans():  # the words from their index, not tested on every name
         rows = name_rows(rest, query, holds_words)
     inside = [row.on_page for row in rows if row.ranks_higher]

@@ -26,6 +26,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Collate
+from django.db.models.sql.compiler import SQLCompiler
 
 from registry.models import Member
 
@@ -69,6 +70,22 @@ def slug_id(model: type[Model], slug: str) -> Subquery:
     """The id of the reference row with `slug`, looked up once per query (an InitPlan), so that
     each member is checked by one probe of the link table's (member, row) index."""
     return Subquery(model._default_manager.filter(slug=slug).order_by().values("pk")[:1])
+
+
+class OneOf(Func):
+    """PostgreSQL: `id = ANY(%s::bigint[])`, the ids one parameter (an array). `pk__in` of a
+    list makes a parameter of each: 6,400 ids take Django and psycopg 20 ms to bind, PostgreSQL
+    5 ms to plan, where the rows are found in 9."""
+
+    output_field = BooleanField()
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__(F("pk"))
+        self.ids = [int(pk) for pk in ids]
+
+    def as_sql(self, compiler: SQLCompiler, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} = ANY(%s::bigint[])", [*params, self.ids]
 
 
 @contextmanager
