@@ -145,6 +145,11 @@ class Ranking:
     def alternatives(self) -> list[list[str]]:
         return self.others + self.abroad
 
+    @cached_property
+    def text_words(self) -> set[str]:
+        """The words of the whole searched text (names or not)."""
+        return set(self.text)
+
     def best(self, number: int, among: Iterable[str]) -> int:
         return max((self.asked.meets(number, word) for word in among), default=0)
 
@@ -245,15 +250,13 @@ class Ranking:
     def whole_words(self) -> int:
         """How many words of the query are whole words of the record (names or not): "y ta"
         is an occupation of two words, not two words' beginnings."""
-        text = set(self.text)
-        return sum(token in text for token in self.asked.tokens)
+        return sum(token in self.text_words for token in self.asked.tokens)
 
     def edits(self) -> int:
         """The edits of the mistyped words, each to the closest word of the record."""
-        text = set(words(self.candidate.search_text))
         total = 0
         for meant in self.asked.near.values():
-            found = [edits for word, edits in meant.items() if word in text]
+            found = [edits for word, edits in meant.items() if word in self.text_words]
             total += min(found, default=0)
         return total
 

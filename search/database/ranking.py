@@ -18,7 +18,7 @@ from django.db.models import Case, F, FloatField, QuerySet, Value, When
 from registry.models import Member
 from search.database.counts import Counts, NotCounted
 from search.database.filters import as_typed, as_typed_q, filtered, within
-from search.database.sql import by_name, more_than, postgres
+from search.database.sql import OneOf, bitmap_scans, by_name, more_than, postgres
 from search.query import RegistryQuery
 from search.relevance import RANK_ALL, WINDOW, Candidate, ranked
 from search.vocabulary import similar_words
@@ -65,15 +65,14 @@ def requested_page(
     if query.sort != "relevance" or not query.tokens:
         return ordered_page(members, query, counts)
     near = {token: similar_words(token) for token in counts.mistyped}
-    if isinstance(counts, Counts):
-        few = counts.total <= RANK_ALL
-    else:
-        few = not more_than(members, RANK_ALL)
     end = query.offset + query.page_size
-    if few:
-        return [page_row(c) for c in ranked(query, candidates(members, query), near)][
-            query.offset : end
-        ]
+    if isinstance(counts, Counts):
+        every = candidates(members, query) if counts.total <= RANK_ALL else None
+    else:  # not counted: reading one more than RANK_ALL tells, in the query that reads them
+        every = candidates(members, query, limit=RANK_ALL + 1)
+        every = every if len(every) <= RANK_ALL else None
+    if every is not None:
+        return [page_row(c) for c in ranked(query, every, near)][query.offset : end]
     if query.offset >= WINDOW:
         return ordered_page(members, query, counts)
     first = ordered_page(members, dataclasses.replace(query, page=1, page_size=WINDOW), counts)
@@ -87,12 +86,16 @@ def requested_page(
 CANDIDATE_FIELDS = ("pk", "full_name", "other_names", "search_text", "search_name")
 
 
-def candidates(members: QuerySet[Member], query: RegistryQuery) -> list[Candidate]:
-    """What `search.relevance` reads of `members`."""
+def candidates(
+    members: QuerySet[Member], query: RegistryQuery, limit: int | None = None
+) -> list[Candidate]:
+    """What `search.relevance` reads of `members` (of `limit` of them, in no order, if given)."""
     rows = members.annotate(
         distance_km=distance_from_places(query),
         verified=Case(When(verified_at__isnull=False, then=Value(True)), default=Value(False)),
     ).values_list(*CANDIDATE_FIELDS, "verified", "distance_km")
+    if limit is not None:
+        rows = rows.order_by()[:limit]
     return [
         Candidate(pk, full, other, text, name, verified, distance)
         for pk, full, other, text, name, verified, distance in rows
@@ -237,8 +240,9 @@ def best_then_the_rest(
     size = min(REST_ROWS, REST_ROWS_PER_ROW * end)
     names = list(others_by_name(query).values_list("pk", flat=True)[:size])
     holds_words = Case(When(search_name__contains=folded, then=Value(True)), default=False)
-    rest = members.filter(pk__in=names).exclude(search_name__startswith=folded)
-    rows = name_rows(rest, query, holds_words)
+    rest = members.filter(OneOf(names)).exclude(search_name__startswith=folded)
+    with bitmap_scans():  # the words from their index, not tested on every name
+        rows = name_rows(rest, query, holds_words)
     inside = [row.on_page for row in rows if row.ranks_higher]
     if len(names) < size:  # every name: every match
         others = [row.on_page for row in rows if not row.ranks_higher]

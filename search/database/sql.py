@@ -9,9 +9,11 @@ text of a statement, only its parameters.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Exists,
@@ -24,6 +26,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Collate
+from django.db.models.sql.compiler import SQLCompiler
 
 from registry.models import Member
 
@@ -67,6 +70,40 @@ def slug_id(model: type[Model], slug: str) -> Subquery:
     """The id of the reference row with `slug`, looked up once per query (an InitPlan), so that
     each member is checked by one probe of the link table's (member, row) index."""
     return Subquery(model._default_manager.filter(slug=slug).order_by().values("pk")[:1])
+
+
+class OneOf(Func):
+    """PostgreSQL: `id = ANY(%s::bigint[])`, the ids one parameter (an array). `pk__in` of a
+    list makes a parameter of each: 6,400 ids take Django and psycopg 20 ms to bind, PostgreSQL
+    5 ms to plan, where the rows are found in 9."""
+
+    output_field = BooleanField()
+
+    def __init__(self, ids: list[int]) -> None:
+        super().__init__(F("pk"))
+        self.ids = [int(pk) for pk in ids]
+
+    def as_sql(self, compiler: SQLCompiler, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{sql} = ANY(%s::bigint[])", [*params, self.ids]
+
+
+@contextmanager
+def bitmap_scans() -> Iterator[None]:
+    """On PostgreSQL, the statements inside read the table through bitmaps of its indexes only.
+
+    For a query whose rows are a list of ids and whose words the full-text index answers, the
+    planner prefers the primary key's index and tests the words on every row: `to_tsvector` of
+    each record's text, 10 µs a row (63 ms for 6,400 names with "hung" among 100,000 members),
+    where the full-text index's bitmap, ANDed with the ids', reads the answer (9 ms).
+    """
+    if not postgres():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        yield
 
 
 def more_than(members: QuerySet[Member], n: int) -> bool:
