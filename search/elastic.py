@@ -255,7 +255,8 @@ def build(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> Searc
     if query.updated_since is not None:
         filters.append(Q("range", updated_at={"gte": query.updated_since.isoformat()}))
     must, should = words_query(query, mistyped)
-    search = search.query(Q("bool", must=must, should=should, filter=filters))
+    # Every word must match (a filter: no score of its own); the steps above score the hits.
+    search = search.query(Q("bool", should=should, filter=[*filters, *must]))
     if query.sort == "distance" and query.places:
         # From the nearest of the places (several points: Elasticsearch takes the least).
         points = [{"lat": p.point.latitude, "lon": p.point.longitude} for p in query.places]
@@ -273,6 +274,7 @@ def build(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> Searc
     else:
         search = search.sort(
             {"_score": {"order": "desc"}},
+            {"verified": {"order": "desc"}},
             {"sort_name": {"order": "asc"}},
             {"pk": {"order": "asc"}},
         )
@@ -308,12 +310,19 @@ def words_query(query: RegistryQuery, mistyped: frozenset[str]) -> tuple[list[Qu
         if token in mistyped
     ]
     words = " ".join(query.tokens)
+    # Scores in steps, as `search.relevance` ranks (the phrase, then the name's tiers): among
+    # equal steps the order is the ranking's own last resort (verified, name, id), so that the
+    # best hits this window holds are those the database engine ranks first.
+    steps = [
+        (100, Q("match_phrase", **{"text.words": words})) if len(query.tokens) > 1 else None,
+        (50, Q("term", name_folded=words)),
+        (30, Q("term", other_folded=words)),
+        (10, Q("prefix", name_folded=words)),
+        (8, Q("match_phrase", **{"name.exact": query.text.lower()})),
+        (5, Q("match", name={"query": words, "operator": "and"})),
+    ]
     should = [
-        Q("term", name_folded={"value": words, "boost": 50}),
-        Q("term", other_folded={"value": words, "boost": 30}),
-        Q("prefix", name_folded={"value": words, "boost": 10}),
-        Q("match", name={"query": words, "operator": "and", "boost": 5}),
-        Q("match_phrase", **{"name.exact": {"query": query.text.lower(), "boost": 8}}),
+        Q("constant_score", filter=clause, boost=boost) for boost, clause in filter(None, steps)
     ]
     return must, should
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from registry.search_words import join_places
 from registry.text import as_typed_words, fold, has_marks
@@ -36,9 +36,10 @@ from search.query import RegistryQuery
 from search.vocabulary import words
 
 # Elasticsearch reranks this many of its best hits; the database reranks every match up to
-# RANK_ALL, else its first WINDOW in its own order (pages beyond follow that order).
-WINDOW = 100
-RANK_ALL = 500
+# RANK_ALL, else its first WINDOW in its own order (pages beyond follow that order). Two pages
+# of the staff screen: reading more costs every search (bench/search.py) for pages few read.
+WINDOW = 50
+RANK_ALL = 300
 
 # How other names are separated when a member has several.
 NAME_SEPARATORS = re.compile(r"[,;/|]|\bor\b|\bhoặc\b")
@@ -106,16 +107,57 @@ class Asked:
                 found.setdefault(word, []).append(number)
         return found
 
+    @cached_property
+    def marked(self) -> list[bool]:
+        """Whether each word was typed with diacritics."""
+        return [has_marks(word) for word in self.typed]
+
+    @cached_property
+    def met(self) -> dict[tuple[int, str], int]:
+        """`meets`' answers so far: the same words recur in record after record."""
+        return {}
+
     def meets(self, number: int, word: str) -> int:
         """How the query's `number`-th word meets a word of the record (0: not at all)."""
-        token = self.tokens[number]
-        if word == token:
-            return WHOLE
-        if word.startswith(token):
-            return BEGINNING
-        if word in self.near.get(token, {}):
-            return NEAR
-        return 0
+        found = self.met.get((number, word))
+        if found is None:
+            token = self.tokens[number]
+            if word == token:
+                found = WHOLE
+            elif word.startswith(token):
+                found = BEGINNING
+            elif word in self.near.get(token, {}):
+                found = NEAR
+            else:
+                found = 0
+            self.met[number, word] = found
+        return found
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the ranking reads of a member's names, worked out once per pair of names (names
+    repeat: a registry holds dozens of Nguyễn Văn Hùng)."""
+
+    name: tuple[str, ...]  # folded words of the name
+    others: tuple[tuple[str, ...], ...]  # of each other name
+    abroad: tuple[tuple[str, ...], ...]  # of the name given first
+    words: tuple[str, ...]  # of the name and the other names
+    typed: tuple[tuple[str, str, bool], ...]  # each word as written, folded, with marks or not
+
+
+@lru_cache(maxsize=50_000)
+def names_of(full_name: str, other_names: str) -> Names:
+    name = tuple(words(fold(full_name)))
+    others = tuple(tuple(other) for other in other_names_of(other_names))
+    written = as_typed_words(f"{full_name} {other_names}")
+    return Names(
+        name=name,
+        others=others,
+        abroad=tuple(tuple(form) for form in given_name_first(full_name)),
+        words=(*name, *(word for other in others for word in other)),
+        typed=tuple((word, fold(word), has_marks(word)) for word in written),
+    )
 
 
 class Ranking:
@@ -124,51 +166,27 @@ class Ranking:
     def __init__(self, asked: Asked, candidate: Candidate) -> None:
         self.asked = asked
         self.candidate = candidate
-
-    @cached_property
-    def name(self) -> list[str]:
-        return words(fold(self.candidate.full_name))
-
-    @cached_property
-    def others(self) -> list[list[str]]:
-        return other_names_of(self.candidate.other_names)
-
-    @cached_property
-    def abroad(self) -> list[list[str]]:
-        return given_name_first(self.candidate.full_name)
-
-    @cached_property
-    def name_words(self) -> list[str]:
-        return [*self.name, *(word for other in self.others for word in other)]
-
-    @cached_property
-    def alternatives(self) -> list[list[str]]:
-        return self.others + self.abroad
-
-    @cached_property
-    def text_words(self) -> set[str]:
-        """The words of the whole searched text (names or not)."""
-        return set(self.text)
-
-    def best(self, number: int, among: Iterable[str]) -> int:
-        return max((self.asked.meets(number, word) for word in among), default=0)
+        self.names = names_of(candidate.full_name, candidate.other_names)
 
     def key(self) -> tuple[object, ...]:
-        asked, candidate = self.asked, self.candidate
-        in_names = [n for n in range(len(asked.tokens)) if self.best(n, self.name_words)]
-        elsewhere = len(asked.tokens) - len(in_names)
-        found = [self.best(n, self.name_words) for n in in_names]
+        asked, candidate, names = self.asked, self.candidate, self.names
+        best = [
+            max((asked.meets(n, word) for word in names.words), default=0)
+            for n in range(len(asked.tokens))
+        ]
+        in_names = [n for n, found in enumerate(best) if found]
         distance = candidate.distance_km if asked.places else None
         marks, as_typed = self.marks(in_names)
+        phrase, whole, edits = self.in_text
         return (
-            -self.phrase(),
-            elsewhere,
+            -phrase,
+            len(best) - len(in_names),  # words found only elsewhere
             -self.tier(in_names),
             -marks,
             -as_typed,
-            -found.count(WHOLE),
-            -self.whole_words(),
-            self.edits(),
+            -best.count(WHOLE),
+            -whole,
+            edits,
             not self.given_name_found(in_names),
             distance is None,
             distance or 0.0,
@@ -182,28 +200,29 @@ class Ranking:
         the name or another name starting with the words; 2: the words anywhere in the names;
         0: no word in a name. One word alone is taken for a given name (as people are called):
         3 when it is the given name (or starts another name), 2 when it only starts the name."""
+        names = self.names
         if not numbers:
             return 0
-        if self.whole(numbers, self.name):
+        if self.whole(numbers, names.name):
             return 6
-        if any(self.whole(numbers, other) for other in self.others):
+        if any(self.whole(numbers, other) for other in names.others):
             return 5
-        if any(self.whole(numbers, form) for form in self.abroad):
+        if any(self.whole(numbers, form) for form in names.abroad):
             return 4
         if len(numbers) == 1:
             given = self.given_name_found(numbers)
-            return 3 if given or any(self.starts(numbers, o) for o in self.others) else 2
-        if any(self.starts(numbers, name) for name in (self.name, *self.others)):
+            return 3 if given or any(self.starts(numbers, o) for o in names.others) else 2
+        if any(self.starts(numbers, name) for name in (names.name, *names.others)):
             return 3
         return 2
 
-    def whole(self, numbers: list[int], name: list[str]) -> bool:
+    def whole(self, numbers: list[int], name: tuple[str, ...]) -> bool:
         return len(numbers) == len(name) and all(
             self.asked.meets(n, word) in (WHOLE, NEAR)
             for n, word in zip(numbers, name, strict=True)
         )
 
-    def starts(self, numbers: list[int], name: list[str]) -> bool:
+    def starts(self, numbers: list[int], name: tuple[str, ...]) -> bool:
         return len(numbers) <= len(name) and all(
             self.asked.meets(n, word) for n, word in zip(numbers, name, strict=False)
         )
@@ -213,57 +232,59 @@ class Ranking:
         matching only a word written with other marks (a word written without any: 0). Then,
         when some word was typed with marks (the officer types them), how many words are as
         typed, those typed without marks included: "Trần Văn Dung" means Dung, not Dũng."""
-        typed_marks = [n for n in numbers if has_marks(self.asked.typed[n])]
-        if not typed_marks:
+        asked = self.asked
+        if not any(asked.marked[n] for n in numbers):
             return 0, 0
-        names = as_typed_words(f"{self.candidate.full_name} {self.candidate.other_names}")
         score = as_typed = 0
         for n in numbers:
-            typed = self.asked.typed[n]
-            meant = [w for w in names if self.asked.meets(n, fold(w)) in (WHOLE, BEGINNING)]
-            exact = any(w.startswith(typed) for w in meant)
+            typed = asked.typed[n]
+            meant = [
+                (word, marked)
+                for word, folded, marked in self.names.typed
+                if asked.meets(n, folded) in (WHOLE, BEGINNING)
+            ]
+            exact = any(word.startswith(typed) for word, _marked in meant)
             as_typed += exact
-            if n not in typed_marks:
+            if not asked.marked[n]:
                 continue
             if exact:
                 score += 1
-            elif any(has_marks(w) for w in meant):
+            elif any(marked for _word, marked in meant):
                 score -= 1
         return score, as_typed
 
     @cached_property
-    def text(self) -> list[str]:
-        return words(self.candidate.search_text)
-
-    def phrase(self) -> int:
-        """The most words of the query, two or more, found whole and in a row in the record
-        ("y ta": the occupation, not a Tạ Thị Yến); 0 for none."""
-        whole = self.asked.whole
-        best = 0
+    def in_text(self) -> tuple[int, int, int]:
+        """What one pass over the record's words finds: the most words of the query, two or
+        more, whole and in a row ("y ta": the occupation, not a Tạ Thị Yến; 0 for none); how
+        many words of the query are whole words of the record, names or not ("y ta" is two
+        words, not two beginnings); and the edits of the mistyped words, each to the closest
+        word of the record."""
+        asked = self.asked
+        whole, near = asked.whole, asked.near
+        run = 0
+        seen: set[int] = set()
         previous: dict[int, int] = {}  # query word number → run ending at the last text word
-        for word in self.text:
-            current = {n: previous.get(n - 1, 0) + 1 for n in whole.get(word, ())}
-            best = max(best, *current.values(), 0)
+        closest: dict[str, int] = {}
+        for word in words(self.candidate.search_text):
+            numbers = whole.get(word)
+            if not numbers:
+                previous = {}
+                continue
+            current = {n: previous.get(n - 1, 0) + 1 for n in numbers}
+            run = max(run, *current.values())
             previous = current
-        return best if best >= 2 else 0
-
-    def whole_words(self) -> int:
-        """How many words of the query are whole words of the record (names or not): "y ta"
-        is an occupation of two words, not two words' beginnings."""
-        return sum(token in self.text_words for token in self.asked.tokens)
-
-    def edits(self) -> int:
-        """The edits of the mistyped words, each to the closest word of the record."""
-        total = 0
-        for meant in self.asked.near.values():
-            found = [edits for word, edits in meant.items() if word in self.text_words]
-            total += min(found, default=0)
-        return total
+            seen.update(numbers)
+            for n in numbers:
+                token = asked.tokens[n]
+                edits = near.get(token, {}).get(word)
+                if edits is not None and edits < closest.get(token, edits + 1):
+                    closest[token] = edits
+        return (run if run >= 2 else 0), len(seen), sum(closest.values())
 
     def given_name_found(self, numbers: list[int]) -> bool:
-        return bool(self.name) and any(
-            self.asked.meets(n, self.name[-1]) in (WHOLE, NEAR) for n in numbers
-        )
+        name = self.names.name
+        return bool(name) and any(self.asked.meets(n, name[-1]) in (WHOLE, NEAR) for n in numbers)
 
 
 def ranked(

@@ -16,6 +16,7 @@ two there) narrows the vocabulary in SQL before the exact distance is taken in P
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -50,8 +51,24 @@ class LevenshteinAtMost(Func):
     output_field = IntegerField()
 
 
+# The words found for a mistyped word, kept a minute in this process (a search asks up to three
+# times: to match, to rank, to mark); forgotten at once when this process adds words.
+MEMO_SECONDS = 60
+_memo: dict[tuple[str, int], dict[str, int]] = {}
+
+
 def similar_words(token: str) -> dict[str, int]:
     """The vocabulary's words within the allowed edits of `token`, each with its distance."""
+    key = (token, int(time.monotonic() // MEMO_SECONDS))
+    if key not in _memo:
+        if len(_memo) > 1000:
+            _memo.clear()
+        _memo[key] = closest_words(token)
+    return dict(_memo[key])
+
+
+def closest_words(token: str) -> dict[str, int]:
+    """`similar_words`, asked of the database."""
     most = allowed_edits(token)
     if not most:
         return {}
@@ -75,6 +92,7 @@ def similar_words(token: str) -> dict[str, int]:
 def remember_text(texts: Iterable[str]) -> None:
     """Add the words of these searched texts to the vocabulary."""
     new = {word for text in texts for word in words(text) if len(word) <= LONGEST}
+    _memo.clear()
     SearchWord.objects.bulk_create(
         [SearchWord(word=word) for word in sorted(new)], ignore_conflicts=True, batch_size=CHUNK
     )
@@ -96,6 +114,7 @@ def refresh() -> int:
     while chunk := list(texts.filter(pk__gt=last)[:CHUNK]):
         last = chunk[-1][0]
         current.update(word for _pk, text in chunk for word in words(text) if len(word) <= LONGEST)
+    _memo.clear()
     with transaction.atomic():
         stale = sorted(set(SearchWord.objects.values_list("word", flat=True)) - current)
         for start in range(0, len(stale), CHUNK):

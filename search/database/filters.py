@@ -28,7 +28,7 @@ from registry.filters import in_legacy_districts
 from registry.gazetteer import EARTH_RADIUS_KM
 from registry.models import ConsentPurpose, Interest, Member
 from search.database.sql import (
-    FULL_TEXT_INDEX,
+    FULL_TEXT_COLUMN,
     TextMatch,
     postgres,
     related,
@@ -152,15 +152,15 @@ def unknown_words(tokens: list[str]) -> frozenset[str]:
 
 
 def frequent_words() -> list[str]:
-    """The words PostgreSQL's statistics of the full-text index (migration registry 0010) find
-    in many records: a word starting one of them is known without asking the index, where the
+    """The words PostgreSQL's statistics of the stored words (`Member.search_vector`) find in
+    many records: a word starting one of them is known without asking the index, where the
     index would gather every record holding it (100 ms for "nguyen" among a million members).
     The others are rare, or unknown, and cheap to ask about. None before the first ANALYZE."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT most_common_elems::text::text[] FROM pg_stats"
-            " WHERE schemaname = current_schema() AND tablename = %s",
-            [FULL_TEXT_INDEX],
+            "SELECT most_common_elems::text::text[] FROM pg_stats WHERE schemaname ="
+            " current_schema() AND tablename = %s AND attname = %s",
+            [Member._meta.db_table, FULL_TEXT_COLUMN],
         )
         row = cursor.fetchone()
     return list(row[0]) if row and row[0] else []

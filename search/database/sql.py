@@ -30,8 +30,9 @@ from django.db.models.sql.compiler import SQLCompiler
 
 from registry.models import Member
 
-# The name PostgreSQL's statistics give the full-text index of migration registry 0010.
-FULL_TEXT_INDEX = "member_search_text"
+# The column PostgreSQL's statistics of the searched words are kept for (migration registry
+# 0021: a trigger writes it, a full-text index holds it).
+FULL_TEXT_COLUMN = "search_vector"
 
 
 def postgres() -> bool:
@@ -39,15 +40,15 @@ def postgres() -> bool:
 
 
 class TextMatch(Func):
-    """PostgreSQL full-text match of `search_text` against a tsquery, in the very expression the
-    GIN index of migration registry 0010 is built on (keep them identical)."""
+    """PostgreSQL full-text match of the record's stored words (`Member.search_vector`, the
+    words of `search_text`, indexed) against a tsquery."""
 
-    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
-    arg_joiner = ") @@ to_tsquery('simple'::regconfig, "
+    template = "(%(expressions)s))"
+    arg_joiner = " @@ to_tsquery('simple'::regconfig, "
     output_field = BooleanField()
 
     def __init__(self, tsquery: str) -> None:
-        super().__init__(F("search_text"), Value(tsquery))
+        super().__init__(F(FULL_TEXT_COLUMN), Value(tsquery))
 
 
 def by_name() -> Any:
