@@ -39,7 +39,7 @@ from search.vocabulary import words
 # RANK_ALL, else its first WINDOW in its own order (pages beyond follow that order). Two pages
 # of the staff screen: reading more costs every search (bench/search.py) for pages few read.
 WINDOW = 50
-RANK_ALL = 300
+RANK_ALL = 50
 
 # How other names are separated when a member has several.
 NAME_SEPARATORS = re.compile(r"[,;/|]|\bor\b|\bhoặc\b")

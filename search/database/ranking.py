@@ -1,10 +1,12 @@
 """The requested page of a search on the database engine, in its order, and the PostgreSQL
 shortcuts that find it without ordering every match.
 
-Relevance: the name as typed, diacritics included, first; then a name that starts with the
-words; then a name containing them together; then the rest by name. Each shortcut is checked
-against that plain ranking (and the nearest first against sorting every match by distance) in
-tests/search/test_ranking.py.
+By relevance, the order is `search.relevance`'s, over the best matches SQL finds: its own order
+picks them (WINDOW, or every match up to RANK_ALL) and orders the pages past them. That own
+order: the words in a row (two or more) first; the name as typed, diacritics included; then a
+name that starts with the words; then a name containing them together; then the rest by name.
+Each shortcut is checked against that plain ranking (and the nearest first against sorting
+every match by distance) in tests/search/test_ranking.py.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import dataclasses
 from typing import Any, NamedTuple
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Case, F, FloatField, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 
 from registry.models import Member
 from search.database.counts import Counts, NotCounted
@@ -49,7 +51,7 @@ class NameRow(NamedTuple):
     pk: int
     full_name: str
     distance_km: float | None
-    ranks_higher: bool
+    ranks_higher: int  # a truth (0 or 1), or a level (best_then_the_rest)
 
     @property
     def on_page(self) -> PageRow:
@@ -131,12 +133,25 @@ def ordered_page(
             return best
         folded = " ".join(query.tokens)
         score = (
-            Case(When(as_typed_q(query.text), then=Value(4)), default=Value(0))
+            Case(When(phrase_q(query), then=Value(8)), default=Value(0))
+            + Case(When(as_typed_q(query.text), then=Value(4)), default=Value(0))
             + Case(When(search_name__startswith=folded, then=Value(2)), default=Value(0))
             + Case(When(search_name__contains=folded, then=Value(1)), default=Value(0))
         )
         ordered = members.annotate(score=score).order_by("-score", name, "pk")
     return window(ordered, query)
+
+
+def phrase_q(query: RegistryQuery) -> Q:
+    """The record holds the words, two or more, in a row (the last one as a beginning): "y ta"
+    in an occupation, not Tạ Thị Yến. A name starting with or holding the words holds them in
+    a row too, so this adds to its score without reordering the names (the shortcuts below
+    rely on that); it lifts a phrase found outside the names above records whose words are
+    scattered. None with one word."""
+    if len(query.tokens) < 2:
+        return Q(pk__isnull=True)
+    folded = " ".join(query.tokens)
+    return Q(search_text__startswith=folded) | Q(search_text__contains=f" {folded}")
 
 
 def distance_from_places(query: RegistryQuery) -> Any:
@@ -239,13 +254,18 @@ def best_then_the_rest(
     end = query.offset + query.page_size
     size = min(REST_ROWS, REST_ROWS_PER_ROW * end)
     names = list(others_by_name(query).values_list("pk", flat=True)[:size])
-    holds_words = Case(When(search_name__contains=folded, then=Value(True)), default=False)
+    # 2: the name holds the words; 1: the record holds them in a row elsewhere; 0: neither.
+    holds_words = Case(
+        When(search_name__contains=folded, then=Value(2)),
+        When(phrase_q(query), then=Value(1)),
+        default=Value(0),
+    )
     rest = members.filter(OneOf(names)).exclude(search_name__startswith=folded)
     with bitmap_scans():  # the words from their index, not tested on every name
         rows = name_rows(rest, query, holds_words)
-    inside = [row.on_page for row in rows if row.ranks_higher]
+    inside = [row.on_page for row in rows if row.ranks_higher == 2]
     if len(names) < size:  # every name: every match
-        others = [row.on_page for row in rows if not row.ranks_higher]
+        others = [row.on_page for level in (1, 0) for row in rows if row.ranks_higher == level]
         return (best + inside + others)[query.offset : end]
     if len(best) + len(inside) >= end:  # names further on come after these
         return (best + inside)[query.offset : end]
