@@ -2,8 +2,8 @@
 
 Each engine finds the members every word matches (a word typed whole or half, or, for a word
 no record holds, a word within the allowed edits: `search.vocabulary`) and orders them roughly
-by its own means; the best of them (`WINDOW` on Elasticsearch, every match up to `RANK_ALL` on
-the database, else the first `WINDOW`) are then put in this order, so that both engines agree.
+by its own means; the best `WINDOW` of them are then put in this order, so that both engines
+agree.
 
 From first to last (`Ranking.key`):
 1. the most words typed found whole and in a row in the record, when two or more are ("y ta"
@@ -35,11 +35,10 @@ from registry.text import as_typed_words, fold, has_marks
 from search.query import RegistryQuery
 from search.vocabulary import words
 
-# Elasticsearch reranks this many of its best hits; the database reranks every match up to
-# RANK_ALL, else its first WINDOW in its own order (pages beyond follow that order). Two pages
-# of the staff screen: reading more costs every search (bench/search.py) for pages few read.
+# How many of its best matches each engine finds in its own order for this ranking to order
+# (pages beyond follow the engine's order): two pages of the staff screen. Reading more costs
+# every search (bench/search.py) for pages few read.
 WINDOW = 50
-RANK_ALL = 50
 
 # How other names are separated when a member has several.
 NAME_SEPARATORS = re.compile(r"[,;/|]|\bor\b|\bhoặc\b")

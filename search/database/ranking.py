@@ -2,9 +2,9 @@
 shortcuts that find it without ordering every match.
 
 By relevance, the order is `search.relevance`'s, over the best matches SQL finds: its own order
-picks them (WINDOW, or every match up to RANK_ALL) and orders the pages past them. That own
-order: the words in a row (two or more) first; the name as typed, diacritics included; then a
-name that starts with the words; then a name containing them together; then the rest by name.
+picks them (the first WINDOW) and orders the pages past them. That own order: the words in a
+row (two or more) first; the name as typed, diacritics included; then a name that starts with
+the words; then a name containing them together; then the rest by name.
 Each shortcut is checked against that plain ranking (and the nearest first against sorting
 every match by distance) in tests/search/test_ranking.py.
 """
@@ -22,7 +22,7 @@ from search.database.counts import Counts, NotCounted
 from search.database.filters import as_typed, as_typed_q, filtered, within
 from search.database.sql import OneOf, bitmap_scans, by_name, more_than, postgres
 from search.query import RegistryQuery
-from search.relevance import RANK_ALL, WINDOW, Candidate, ranked
+from search.relevance import WINDOW, Candidate, ranked
 from search.vocabulary import similar_words
 
 # How many names starting with the words the relevance shortcut reads: eight times the rows up
@@ -62,19 +62,12 @@ def requested_page(
     members: QuerySet[Member], query: RegistryQuery, counts: Counts | NotCounted
 ) -> list[PageRow]:
     """The requested page of `members`, in the query's order: by relevance, the order of
-    `search.relevance` (over every match up to RANK_ALL, else over the first WINDOW in SQL's
-    order, the pages beyond in that order); otherwise ordered in SQL."""
+    `search.relevance` over the first WINDOW matches in SQL's own order (every match when there
+    are no more), the pages beyond in that order; otherwise ordered in SQL."""
     if query.sort != "relevance" or not query.tokens:
         return ordered_page(members, query, counts)
     near = {token: similar_words(token) for token in counts.mistyped}
     end = query.offset + query.page_size
-    if isinstance(counts, Counts):
-        every = candidates(members, query) if counts.total <= RANK_ALL else None
-    else:  # not counted: reading one more than RANK_ALL tells, in the query that reads them
-        every = candidates(members, query, limit=RANK_ALL + 1)
-        every = every if len(every) <= RANK_ALL else None
-    if every is not None:
-        return [page_row(c) for c in ranked(query, every, near)][query.offset : end]
     if query.offset >= WINDOW:
         return ordered_page(members, query, counts)
     first = ordered_page(members, dataclasses.replace(query, page=1, page_size=WINDOW), counts)
@@ -88,16 +81,12 @@ def requested_page(
 CANDIDATE_FIELDS = ("pk", "full_name", "other_names", "search_text", "search_name")
 
 
-def candidates(
-    members: QuerySet[Member], query: RegistryQuery, limit: int | None = None
-) -> list[Candidate]:
-    """What `search.relevance` reads of `members` (of `limit` of them, in no order, if given)."""
+def candidates(members: QuerySet[Member], query: RegistryQuery) -> list[Candidate]:
+    """What `search.relevance` reads of `members`."""
     rows = members.annotate(
         distance_km=distance_from_places(query),
         verified=Case(When(verified_at__isnull=False, then=Value(True)), default=Value(False)),
     ).values_list(*CANDIDATE_FIELDS, "verified", "distance_km")
-    if limit is not None:
-        rows = rows.order_by()[:limit]
     return [
         Candidate(pk, full, other, text, name, verified, distance)
         for pk, full, other, text, name, verified, distance in rows

@@ -41,7 +41,6 @@ OCCUPIED = [
 @pytest.fixture(autouse=True)
 def own_order(monkeypatch):
     """Every page in the engine's own order, none reordered by `search.relevance`."""
-    monkeypatch.setattr(ranking, "RANK_ALL", 0)
     monkeypatch.setattr(ranking, "WINDOW", 0)
 
 

@@ -165,7 +165,6 @@ def test_pages_across_the_reranked_window_are_complete(engine, monkeypatch):
     member once, on whichever page the window's edge falls."""
     for number in range(9):
         person(f"Nguyễn Văn {chr(ord('A') + number)}")
-    monkeypatch.setattr(ranking, "RANK_ALL", 0)
     monkeypatch.setattr(ranking, "WINDOW", 4)
     monkeypatch.setattr(elastic, "WINDOW", 4)
     seen = []
