@@ -75,7 +75,7 @@ class StaffSearchForm(forms.Form):
     runs without it rather than showing nothing.
     """
 
-    q = forms.CharField(label=_("Name, occupation or skill"), required=False, max_length=500)
+    q = forms.CharField(label=_("Name, city, occupation or skill"), required=False, max_length=500)
     country = forms.MultipleChoiceField(
         label=_("Country"), required=False, widget=ChipsSelect(add_label=_("Add a country…"))
     )

@@ -104,7 +104,7 @@ def test_an_officer_searches_narrows_opens_saves_and_exports(page: Page, live_se
     blocked = csp_violations(page)
     log_in(page, live_server.url, "officer@example.org", (roles.REGISTRY_OFFICERS,))
 
-    page.get_by_label("Name, occupation or skill").fill("nguyen")
+    page.get_by_label("Name, city, occupation or skill").fill("nguyen")
     page.locator("summary", has_text="Place, hometown, age and more").click()
     page.get_by_role("combobox", name="Country", exact=True).fill("hung")
     page.get_by_role("listbox", name="Country").get_by_role("option", name="Hungary").click()
@@ -356,7 +356,7 @@ def test_a_registry_viewer_sees_counts_only(page: Page, live_server, people, set
     """Counts only, never names, and those counts suppressed or rounded (registry.disclosure)."""
     settings.REGISTRY_MIN_CELL = 5
     log_in(page, live_server.url, "viewer@example.org", (roles.REGISTRY_VIEWERS,))
-    expect(page.get_by_label("Name, occupation or skill")).to_have_count(0)
+    expect(page.get_by_label("Name, city, occupation or skill")).to_have_count(0)
     total, facets = page.locator(".staff-search__total"), page.locator(".staff-search__facets")
     expect(total).to_have_text("Members match: 5–9")  # all 7, rounded down to a range of 5
     # Only cells of 5 or more are listed (no country has 5 members), each as a range.
@@ -385,8 +385,8 @@ def test_a_large_results_counts_arrive_after_its_names(page: Page, live_server, 
     settings.SEARCH_DEFER_COUNTS_FROM = 0  # a "large" registry: pages come first
     blocked = csp_violations(page)
     log_in(page, live_server.url, "officer@example.org", (roles.REGISTRY_OFFICERS,))
-    page.get_by_label("Name, occupation or skill").fill("nguyen")
-    page.get_by_label("Name, occupation or skill").press("Enter")
+    page.get_by_label("Name, city, occupation or skill").fill("nguyen")
+    page.get_by_label("Name, city, occupation or skill").press("Enter")
     expect(page.locator(".staff-search__list")).to_contain_text("Nguyễn Văn An")
     # The screen's script fetched the counts and put them in place of "counting…".
     expect(page.locator(".staff-search__total")).to_have_text("4 members match")

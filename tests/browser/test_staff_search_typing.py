@@ -39,8 +39,8 @@ def ask(page: Page, text: str) -> None:
     box.focus()
     page.keyboard.press("Control+A")
     page.keyboard.type(text)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def keep(page: Page, name: str) -> None:
