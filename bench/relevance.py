@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,23 +35,21 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import override_settings  # noqa: E402
-from elasticsearch import Elasticsearch  # noqa: E402
 
 from registry.models import Member  # noqa: E402
-from search import database, elastic  # noqa: E402
-from search.query import RegistryQuery, SearchResult  # noqa: E402
+from search import database  # noqa: E402
 from tests.search.relevance.corpus import registry  # noqa: E402
 from tests.search.relevance.evaluation import (  # noqa: E402
     Outcome,
     evaluate,
+    evaluate_on_elasticsearch,
     load,
     report,
     unload,
     write_report,
 )
 from tests.search.relevance.judgments import JUDGMENTS  # noqa: E402
-from tests.search_engine import free_port, start_noida, stop_noida  # noqa: E402
+from tests.search_engine import running_noida  # noqa: E402
 
 
 @contextmanager
@@ -63,14 +58,8 @@ def elasticsearch_url(noida: bool) -> Iterator[str]:
     if settings.ELASTICSEARCH_URL or not noida:
         yield settings.ELASTICSEARCH_URL or ""
         return
-    data_dir = tempfile.mkdtemp(prefix="noida-")
-    port = free_port()
-    process = start_noida(port, data_dir)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_noida(process)
-        shutil.rmtree(data_dir, ignore_errors=True)
+    with running_noida() as url:
+        yield url
 
 
 def main() -> None:
@@ -90,17 +79,7 @@ def main() -> None:
         runs["database"] = evaluate(database.search, JUDGMENTS, people, pks)
         with elasticsearch_url(args.noida) as url:
             if url:
-                with override_settings(SEARCH_INDEX=f"relevance-{uuid.uuid4().hex[:8]}"):
-                    client = Elasticsearch(url, request_timeout=60)
-                    try:
-                        elastic.rebuild(client)
-
-                        def on_elasticsearch(query: RegistryQuery) -> SearchResult:
-                            return elastic.search(client, query)
-
-                        runs["elasticsearch"] = evaluate(on_elasticsearch, JUDGMENTS, people, pks)
-                    finally:
-                        elastic.drop(client)
+                runs["elasticsearch"] = evaluate_on_elasticsearch(url, people, pks)
     finally:
         unload(pks.values())
         cache.clear()

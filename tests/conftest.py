@@ -8,8 +8,6 @@ admin requires.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,7 +38,7 @@ from accounts.models import User  # noqa: E402
 from cms.demo.content import load_site  # noqa: E402
 from registry.admin_units import load_admin_units  # noqa: E402
 from registry.models import Member  # noqa: E402
-from tests.search_engine import free_port, start_noida, stop_noida  # noqa: E402
+from tests.search_engine import running_noida  # noqa: E402
 from tests.workers import DATABASE_QUEUE  # noqa: E402
 
 PASSWORD = "correct horse battery staple"
@@ -163,14 +161,8 @@ def elasticsearch_url() -> Iterator[str]:
     if given:
         yield given
         return
-    data_dir = tempfile.mkdtemp(prefix="noida-")
-    port = free_port()
-    process = start_noida(port, data_dir)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_noida(process)
-        shutil.rmtree(data_dir, ignore_errors=True)
+    with running_noida() as url:
+        yield url
 
 
 # --- Browser -------------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.processes import end_guarded, free_port, start_guarded
@@ -61,3 +64,17 @@ def stop_noida(process: subprocess.Popen[bytes]) -> None:
             pass
         time.sleep(0.1)
     raise RuntimeError(f"the search stand-in still answers on port {port}")
+
+
+@contextmanager
+def running_noida() -> Iterator[str]:
+    """The stand-in on a free port, in a data folder of its own, for as long as the block runs:
+    its URL."""
+    data_dir = tempfile.mkdtemp(prefix="noida-")
+    port = free_port()
+    process = start_noida(port, data_dir)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_noida(process)
+        shutil.rmtree(data_dir, ignore_errors=True)

@@ -6,18 +6,21 @@ Shared by the relevance tests (`test_relevance.py`) and the on-demand benchmark
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.test import override_settings
 from django.utils import timezone
+from elasticsearch import Elasticsearch
 
 from registry.models import Member
-from search import vocabulary
+from search import elastic, vocabulary
 from search.query import Place, Point, RegistryQuery, SearchResult
 from tests.search.relevance import metrics
 from tests.search.relevance.corpus import CITIES, Person
-from tests.search.relevance.judgments import grades
+from tests.search.relevance.judgments import JUDGMENTS, grades
 from tests.search.relevance.rules import Judgment, Order
 
 PAGE_SIZE = 20
@@ -115,6 +118,24 @@ class Outcome:
             for b in later
             if position[b] < position[a]
         ]
+
+
+def evaluate_on_elasticsearch(
+    url: str, people: Sequence[Person], pks: dict[str, int]
+) -> list[Outcome]:
+    """Every judgment asked of Elasticsearch at `url`, in an index of its own built for it and
+    dropped after."""
+    with override_settings(SEARCH_INDEX=f"relevance-{uuid.uuid4().hex[:8]}"):
+        client = Elasticsearch(url, request_timeout=60)
+        try:
+            elastic.rebuild(client)
+
+            def on_elasticsearch(query: RegistryQuery) -> SearchResult:
+                return elastic.search(client, query)
+
+            return evaluate(on_elasticsearch, JUDGMENTS, people, pks)
+        finally:
+            elastic.drop(client)
 
 
 def evaluate(

@@ -11,22 +11,19 @@ var/relevance-report.txt.
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
-from elasticsearch import Elasticsearch
 
-from search import database, elastic
-from search.query import RegistryQuery, SearchResult
+from search import database
 from tests.search.relevance import metrics
 from tests.search.relevance.conftest import REPORTS
 from tests.search.relevance.corpus import Person, registry
 from tests.search.relevance.evaluation import (
     Outcome,
     evaluate,
+    evaluate_on_elasticsearch,
     load,
     report,
     unload,
@@ -61,19 +58,7 @@ def outcomes(
         try:
             cache.clear()
             runs["database"] = evaluate(database.search, JUDGMENTS, everyone, pks)
-            index = override_settings(SEARCH_INDEX=f"test-relevance-{uuid.uuid4().hex[:8]}")
-            index.enable()
-            client = Elasticsearch(elasticsearch_url, request_timeout=30)
-            try:
-                elastic.rebuild(client)
-
-                def on_elasticsearch(query: RegistryQuery) -> SearchResult:
-                    return elastic.search(client, query)
-
-                runs["elasticsearch"] = evaluate(on_elasticsearch, JUDGMENTS, everyone, pks)
-            finally:
-                elastic.drop(client)
-                index.disable()
+            runs["elasticsearch"] = evaluate_on_elasticsearch(elasticsearch_url, everyone, pks)
         finally:
             unload(pks.values())
             cache.clear()
