@@ -66,40 +66,27 @@ def requested_page(
     are no more), the pages beyond in that order; otherwise ordered in SQL."""
     if query.sort != "relevance" or not query.tokens:
         return ordered_page(members, query, counts)
-    near = {token: similar_words(token) for token in counts.mistyped}
-    end = query.offset + query.page_size
-    # No more matches than the window: every one, read at once (not counted: reading one more
-    # than the window tells, in the query that reads them).
-    if isinstance(counts, Counts):
-        every = candidates(members, query) if counts.total <= WINDOW else None
-    else:
-        every = candidates(members, query, limit=WINDOW + 1)
-        every = every if len(every) <= WINDOW else None
-    if every is not None:
-        return [page_row(c) for c in ranked(query, every, near)][query.offset : end]
     if query.offset >= WINDOW:
         return ordered_page(members, query, counts)
+    near = {token: similar_words(token) for token in counts.mistyped}
+    end = query.offset + query.page_size
     first = ordered_page(members, dataclasses.replace(query, page=1, page_size=WINDOW), counts)
     best = ranked(query, candidates(members.filter(pk__in=[r.pk for r in first]), query), near)
     rows = [page_row(c) for c in best]
-    if end > len(rows):
-        rows += ordered_page(members, query, counts)[len(rows) - query.offset :]
+    if end > len(rows) == WINDOW:  # the page runs past a full window: the rest in SQL's order
+        rows += ordered_page(members, query, counts)[WINDOW - query.offset :]
     return rows[query.offset : end]
 
 
 CANDIDATE_FIELDS = ("pk", "full_name", "other_names", "search_text", "search_name")
 
 
-def candidates(
-    members: QuerySet[Member], query: RegistryQuery, limit: int | None = None
-) -> list[Candidate]:
-    """What `search.relevance` reads of `members` (of `limit` of them, in no order, if given)."""
+def candidates(members: QuerySet[Member], query: RegistryQuery) -> list[Candidate]:
+    """What `search.relevance` reads of `members`."""
     rows = members.annotate(
         distance_km=distance_from_places(query),
         verified=Case(When(verified_at__isnull=False, then=Value(True)), default=Value(False)),
     ).values_list(*CANDIDATE_FIELDS, "verified", "distance_km")
-    if limit is not None:
-        rows = rows.order_by()[:limit]
     return [
         Candidate(pk, full, other, text, name, verified, distance)
         for pk, full, other, text, name, verified, distance in rows
