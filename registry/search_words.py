@@ -20,7 +20,7 @@ from functools import lru_cache
 from django.utils import translation
 from django_countries import countries
 
-from registry.text import fold
+from registry.text import fold, split_words
 
 # Names of countries and cities in Vietnamese are written in syllables that are also people's
 # names ("Hoa Kỳ", "Hàn Quốc", "Cao Hùng", "Hung-ga-ri"): each is searched as one word, its
@@ -153,7 +153,7 @@ VIETNAMESE_CITY_NAMES: dict[str, tuple[str, ...]] = {
 
 
 def syllables(name: str) -> list[str]:
-    return "".join(ch if ch.isalnum() else " " for ch in fold(name)).split()
+    return split_words(fold(name))
 
 
 def vietnamese_place(name: str) -> str:

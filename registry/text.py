@@ -9,6 +9,7 @@ into a search box is cleaned once, the same way for the public site search and t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -51,6 +52,16 @@ def fold(text: str) -> str:
 
 
 # --- Comparing names word by word ----------------------------------------------------------------
+
+# A run of letters and digits: what `str.isalnum` holds (Python's \w is exactly that and "_").
+WORD = re.compile(r"[^\W_]+")
+
+
+def split_words(text: str) -> list[str]:
+    """The runs of letters and digits of `text`: the search words of folded text, as queries,
+    records and place names are split (anything else, Lucene syntax included, separates)."""
+    return WORD.findall(text)
+
 
 # The five tone marks, as Unicode combining characters (the other marks, breve, circumflex and
 # horn, make letters of their own: ă, â, ê, ô, ơ, ư).

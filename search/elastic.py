@@ -26,12 +26,12 @@ from elasticsearch.dsl.query import Query
 from registry.filters import legacy_districts
 from registry.gazetteer import distance_km
 from registry.models import Member
-from registry.text import fold
+from registry.text import fold, split_words
 from search.database.filters import searchable
 from search.highlight import highlight
 from search.query import RegistryQuery, SearchResult
 from search.relevance import WINDOW, Candidate, alternative_names, ranked
-from search.vocabulary import similar_words, words
+from search.vocabulary import similar_words
 
 folded = analyzer("folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
 exact = analyzer("exact", tokenizer="standard", filter=["lowercase"])
@@ -137,7 +137,7 @@ def document(member: Member) -> dict[str, Any]:
         "name": f"{member.full_name} {member.other_names}".strip(),
         "full_name": member.full_name,
         "other_names": member.other_names,
-        "name_folded": " ".join(words(fold(member.full_name))),
+        "name_folded": " ".join(split_words(fold(member.full_name))),
         "other_folded": [
             " ".join(name) for name in alternative_names(member.full_name, member.other_names)
         ],

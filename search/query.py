@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from registry.search_words import join_places
-from registry.text import clean_typed, fold
+from registry.text import clean_typed, fold, split_words
 
 PAGE_SIZE = 25
 FACETS = ("country", "interests", "sector", "ward", "verified", "consents", "languages")
@@ -105,8 +105,7 @@ class RegistryQuery:
         """Folded words; punctuation (Lucene syntax included) is just a separator. Words that
         spell a Vietnamese place name of several syllables are one ("nhat ban" → "nhatban",
         as `Member.search_text` holds it)."""
-        cleaned = "".join(ch if ch.isalnum() else " " for ch in fold(self.text))
-        return join_places(cleaned.split())[:10]
+        return join_places(split_words(fold(self.text)))[:10]
 
     @property
     def offset(self) -> int:

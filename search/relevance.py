@@ -31,9 +31,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from registry.search_words import join_places
-from registry.text import as_typed_words, fold, has_marks
+from registry.text import as_typed_words, fold, has_marks, split_words
 from search.query import RegistryQuery
-from search.vocabulary import words
 
 # How many of its best matches each engine finds in its own order for this ranking to order
 # (pages beyond follow the engine's order): two pages of the staff screen. Reading more costs
@@ -62,13 +61,13 @@ class Candidate:
 
 def other_names_of(other_names: str) -> list[list[str]]:
     """Each of a member's other names, as folded words."""
-    names = [words(fold(part)) for part in NAME_SEPARATORS.split(other_names or "")]
+    names = [split_words(fold(part)) for part in NAME_SEPARATORS.split(other_names or "")]
     return [name for name in names if name]
 
 
 def given_name_first(full_name: str) -> list[list[str]]:
     """The name given first, as abroad: "Phạm Văn Minh" → "minh van pham" and "minh pham"."""
-    own = words(fold(full_name))
+    own = split_words(fold(full_name))
     if len(own) < 2:
         return []
     forms = [[own[-1], *own[1:-1], own[0]]]
@@ -147,7 +146,7 @@ class Names:
 
 @lru_cache(maxsize=50_000)
 def names_of(full_name: str, other_names: str) -> Names:
-    name = tuple(words(fold(full_name)))
+    name = tuple(split_words(fold(full_name)))
     others = tuple(tuple(other) for other in other_names_of(other_names))
     written = as_typed_words(f"{full_name} {other_names}")
     return Names(
@@ -265,7 +264,7 @@ class Ranking:
         seen: set[int] = set()
         previous: dict[int, int] = {}  # query word number → run ending at the last text word
         closest: dict[str, int] = {}
-        for word in words(self.candidate.search_text):
+        for word in split_words(self.candidate.search_text):
             numbers = whole.get(word)
             if not numbers:
                 previous = {}

@@ -15,7 +15,6 @@ two there) narrows the vocabulary in SQL before the exact distance is taken in P
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterable
 
@@ -24,7 +23,7 @@ from django.db.models import F, Func, IntegerField, Value
 from django.db.models.functions import Length
 
 from registry.models import Member
-from registry.text import allowed_edits, edit_distance
+from registry.text import allowed_edits, edit_distance, split_words
 from search.database.sql import postgres
 from search.models import SearchWord
 
@@ -33,14 +32,6 @@ from search.models import SearchWord
 MAX_EXPANSIONS = 50
 CHUNK = 2000
 LONGEST = SearchWord._meta.get_field("word").max_length or 100
-# A run of letters and digits: what `str.isalnum` holds (Python's \w is exactly that and "_").
-WORD = re.compile(r"[^\W_]+")
-
-
-def words(text: str) -> list[str]:
-    """The search words of folded text: runs of letters and digits, as queries are split (a
-    regular expression: the ranking splits every candidate's text, 30 % of its time by hand)."""
-    return WORD.findall(text)
 
 
 class LevenshteinAtMost(Func):
@@ -89,9 +80,14 @@ def closest_words(token: str) -> dict[str, int]:
     return {word: found[word] for word in closest}
 
 
+def kept_words(texts: Iterable[str]) -> set[str]:
+    """The words of these searched texts the vocabulary keeps (not longer than its column)."""
+    return {word for text in texts for word in split_words(text) if len(word) <= LONGEST}
+
+
 def remember_text(texts: Iterable[str]) -> None:
     """Add the words of these searched texts to the vocabulary."""
-    new = {word for text in texts for word in words(text) if len(word) <= LONGEST}
+    new = kept_words(texts)
     _memo.clear()
     SearchWord.objects.bulk_create(
         [SearchWord(word=word) for word in sorted(new)], ignore_conflicts=True, batch_size=CHUNK
@@ -113,7 +109,7 @@ def refresh() -> int:
     last = 0
     while chunk := list(texts.filter(pk__gt=last)[:CHUNK]):
         last = chunk[-1][0]
-        current.update(word for _pk, text in chunk for word in words(text) if len(word) <= LONGEST)
+        current |= kept_words(text for _pk, text in chunk)
     _memo.clear()
     with transaction.atomic():
         stale = sorted(set(SearchWord.objects.values_list("word", flat=True)) - current)

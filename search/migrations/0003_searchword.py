@@ -7,7 +7,7 @@ CHUNK = 2000
 
 
 def words(text):
-    """As search.vocabulary.words, as of this migration."""
+    """As registry.text.split_words, as of this migration."""
     return "".join(ch if ch.isalnum() else " " for ch in text).split()
 
 

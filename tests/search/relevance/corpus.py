@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from registry.text import fold
@@ -331,7 +332,7 @@ def planted() -> list[Person]:
     ]  # fmt: skip
 
 
-def _pick(rng: random.Random, weights: dict[str, float]) -> str:
+def _pick(rng: random.Random, weights: Mapping[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
