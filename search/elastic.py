@@ -24,13 +24,13 @@ from elasticsearch.dsl import Q, Search, analyzer, token_filter
 from elasticsearch.dsl.query import Query
 
 from registry.filters import legacy_districts
-from registry.gazetteer import distance_km
 from registry.models import Member
 from registry.text import fold, split_words
 from search.database.filters import searchable
+from search.elastic_hits import Hit, words_query
 from search.highlight import highlight
 from search.query import RegistryQuery, SearchResult
-from search.relevance import WINDOW, Candidate, alternative_names, ranked
+from search.relevance import WINDOW, alternative_names, ranked
 from search.vocabulary import similar_words
 
 folded = analyzer("folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
@@ -297,36 +297,6 @@ def reranked(query: RegistryQuery) -> bool:
     return query.sort == "relevance" and bool(query.tokens) and query.offset < WINDOW
 
 
-def words_query(query: RegistryQuery, mistyped: frozenset[str]) -> tuple[list[Query], list[Query]]:
-    """What the words must match (every word: typed whole or half, a mistyped one within
-    the allowed edits), and what ranks the hits (the best of which `search.relevance` orders)."""
-    if not query.tokens:
-        return [], []
-    known = [token for token in query.tokens if token not in mistyped]
-    must = [Q("match", text={"query": " ".join(known), "operator": "and"})] if known else []
-    must += [
-        Q("match", **{"text.words": {"query": token, "fuzziness": "AUTO", "max_expansions": 50}})
-        for token in query.tokens
-        if token in mistyped
-    ]
-    words = " ".join(query.tokens)
-    # Scores in steps, as `search.relevance` ranks (the phrase, then the name's tiers): among
-    # equal steps the order is the ranking's own last resort (verified, name, id), so that the
-    # best hits this window holds are those the database engine ranks first.
-    steps = [
-        (100, Q("match_phrase", **{"text.words": words})) if len(query.tokens) > 1 else None,
-        (50, Q("term", name_folded=words)),
-        (30, Q("term", other_folded=words)),
-        (10, Q("prefix", name_folded=words)),
-        (8, Q("match_phrase", **{"name.exact": query.text.lower()})),
-        (5, Q("match", name={"query": words, "operator": "and"})),
-    ]
-    should = [
-        Q("constant_score", filter=clause, boost=boost) for boost, clause in filter(None, steps)
-    ]
-    return must, should
-
-
 def unknown_words(client: Elasticsearch, query: RegistryQuery) -> frozenset[str]:
     """The words no document has a word starting with, as the database engine's."""
     return frozenset(
@@ -409,29 +379,6 @@ def search(client: Elasticsearch, query: RegistryQuery) -> SearchResult:
         engine="elasticsearch",
         mistyped=[token for token in query.tokens if token in mistyped],
     )
-
-
-class Hit:
-    """A hit, as `search.relevance` reads it."""
-
-    def __init__(self, query: RegistryQuery, hit: Any) -> None:
-        self.pk = int(hit.meta.id)
-        location = getattr(hit, "location", None)
-        distance = None
-        if query.places and location is not None:
-            distance = min(
-                distance_km(p.point.latitude, p.point.longitude, location["lat"], location["lon"])
-                for p in query.places
-            )
-        self.candidate = Candidate(
-            pk=self.pk,
-            full_name=hit.full_name,
-            other_names=getattr(hit, "other_names", "") or "",
-            search_text=getattr(hit, "text", "") or "",
-            sort_name=getattr(hit, "sort_name", "") or "",
-            verified=getattr(hit, "verified", "false") == "true",
-            distance_km=distance,
-        )
 
 
 def drop(client: Elasticsearch) -> None:
