@@ -117,12 +117,14 @@ def column(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def fetch_over(rows: QuerySet[Any], select: str, tail: str = "") -> list[tuple[Any, ...]]:
+def fetch_over(
+    rows: QuerySet[Any], select: str, tail: str = "", tail_params: tuple[Any, ...] = ()
+) -> list[tuple[Any, ...]]:
     """`SELECT select FROM (rows) AS filtered tail`: the ORM's SQL of `rows` as a subquery, with
     its values as parameters, read by fixed SQL around it (`select` and `tail` are made of
-    fixed words and `column` names only)."""
+    fixed words and `column` names only; `tail_params` are the tail's own parameters)."""
     sql, params = rows.query.sql_with_params()
     statement = " ".join(["SELECT", select, "FROM (", sql, ") AS filtered", tail])
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(statement, [*params, *tail_params])
         return list(cursor.fetchall())

@@ -124,13 +124,18 @@ def test_the_best_matches_come_first_in_name_order(members):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the shortcut is PostgreSQL's")
-def test_the_shortcut_answers_when_the_page_is_all_best_matches(members):
+def test_the_shortcut_answers_when_the_page_is_all_best_matches(members, monkeypatch):
     first = RegistryQuery(text="Nguyễn", page_size=2)
     counts, members = counted(first)
     assert ranking.best_matches(members, first, counts) is not None
-    # Past the four best matches, with other matches left: the full ranking answers.
+    # Past the four best matches, with other matches left: every match is scored, when few,
+    # in one statement; when many, the full ranking answers.
     third = RegistryQuery(text="Nguyễn", page=3, page_size=2)
     counts, members = counted(third)
+    scored = ranking.all_scored(members, third)
+    assert scored and ranking.best_matches(members, third, counts) == scored
+    monkeypatch.setattr(ranking, "RANK_ALL_UP_TO", 1)
+    assert ranking.all_scored(members, third) is None
     assert ranking.best_matches(members, third, counts) is None
 
 
