@@ -176,8 +176,9 @@ class Member(models.Model):
     search_name = models.CharField(max_length=360, db_index=True, editable=False)
     # Names, occupation, skills and organisation, folded: what staff search matches words in.
     search_text = models.TextField(blank=True, editable=False)
-    # PostgreSQL: the words of `search_text`, written by a trigger on every write (migration
-    # 0021) and indexed, so that no search parses a record's text again. Empty elsewhere.
+    # PostgreSQL: every beginning of every word of `search_text` ("n", "ng", … "nguyen"),
+    # written by a trigger on every write (migrations 0021, 0022) and indexed, so that a word
+    # typed whole or half is one exact entry of the index. Empty elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = MemberQuerySet.as_manager()

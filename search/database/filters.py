@@ -3,10 +3,10 @@ other criteria.
 
 Words are matched as prefixes of the words of `Member.search_text`, text folded in Python when
 the record is saved (no tone marks, đ → d), so the same rules hold on SQLite and PostgreSQL. On
-PostgreSQL the words are looked up in a full-text (GIN) index of that text; SQLite, for local
-use, scans the text. When nothing matches, a word that matches nothing (`unknown_words`), and
-only that word, is matched by the words it may mean (`search.vocabulary`), so that a typo
-still finds the person.
+PostgreSQL the words are looked up in a full-text (GIN) index of every beginning of every word
+of that text (`Member.search_vector`); SQLite, for local use, scans the text. When nothing
+matches, a word that matches nothing (`unknown_words`), and only that word, is matched by the
+words it may mean (`search.vocabulary`), so that a typo still finds the person.
 
 Radius: around each chosen city a bounding box on the indexed coordinates, then the exact
 great-circle distance, both in SQL; a member inside any of the circles is near, as far away as
@@ -17,7 +17,6 @@ is one row whatever they match.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
@@ -46,22 +45,30 @@ def searchable() -> QuerySet[Member]:
 
 def word_matches(token: str) -> Q:
     """The record has a word starting with `token` (a folded word of letters and digits)."""
-    if postgres():
-        return Q(TextMatch(f"{token}:*"))
-    return Q(search_text__startswith=token) | Q(search_text__contains=f" {token}")
+    return words_match([token])
 
 
-def any_word(meant: Iterable[str]) -> Q:
-    """The record holds one of these words whole (the words a mistyped word may mean,
-    `search.vocabulary`); on SQLite, a word starting with one of them."""
-    meant = sorted(meant)
-    if not meant:
-        return Q(pk__isnull=True)  # nothing (an empty IN would stop the counts' raw SQL)
+def words_match(tokens: list[str], mistyped: frozenset[str] = frozenset()) -> Q:
+    """The record has a word starting with each of `tokens` (folded words of letters and
+    digits), and, for each `mistyped` one, a word starting with one of the words it may mean
+    (`search.vocabulary.similar_words`: whole words of the registry, the closest to the typo).
+
+    On PostgreSQL, one lookup of the words' full-text index, which holds every beginning of
+    every word (migration registry 0022): each word typed is one exact entry, a mistyped one
+    the entries it may mean, and the index intersects them, rarest first."""
+    alternatives = [
+        sorted(similar_words(token)) if token in mistyped else [token] for token in tokens
+    ]
+    if not all(alternatives):
+        return Q(pk__isnull=True)  # a mistyped word that may mean nothing: no record
     if postgres():
-        return Q(TextMatch(" | ".join(meant)))
+        return Q(TextMatch(" & ".join(f"({' | '.join(words)})" for words in alternatives)))
     found = Q()
-    for word in meant:
-        found |= word_matches(word)
+    for words in alternatives:
+        either = Q()
+        for word in words:
+            either |= Q(search_text__startswith=word) | Q(search_text__contains=f" {word}")
+        found &= either
     return found
 
 
@@ -69,11 +76,8 @@ def filtered(query: RegistryQuery, mistyped: frozenset[str] = frozenset()) -> Qu
     """The members matching `query`, its `mistyped` words matched by the words they may mean
     (within the allowed edits, `search.vocabulary.similar_words`)."""
     members = searchable()
-    for token in query.tokens:
-        if token in mistyped:
-            members = members.filter(any_word(similar_words(token)))
-        else:
-            members = members.filter(word_matches(token))
+    if query.tokens:
+        members = members.filter(words_match(query.tokens, mistyped))
     if query.places:
         members = with_distances(members, query)
     members = members.filter(located(query))

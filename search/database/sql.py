@@ -30,8 +30,9 @@ from django.db.models.sql.compiler import SQLCompiler
 
 from registry.models import Member
 
-# The column PostgreSQL's statistics of the searched words are kept for (migration registry
-# 0021: a trigger writes it, a full-text index holds it).
+# The column of the searched words on PostgreSQL (migration registry 0022: a trigger writes
+# every beginning of every word of `Member.search_text`, a full-text index holds them), whose
+# statistics tell the frequent words.
 FULL_TEXT_COLUMN = "search_vector"
 
 
@@ -40,8 +41,9 @@ def postgres() -> bool:
 
 
 class TextMatch(Func):
-    """PostgreSQL full-text match of the record's stored words (`Member.search_vector`, the
-    words of `search_text`, indexed) against a tsquery."""
+    """PostgreSQL: the member's searched words (`Member.search_vector`: every beginning of
+    every word of `search_text`, indexed) match a tsquery of exact words: a word typed whole or
+    half is one entry."""
 
     template = "(%(expressions)s))"
     arg_joiner = " @@ to_tsquery('simple'::regconfig, "
