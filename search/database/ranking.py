@@ -32,6 +32,9 @@ SHORTCUT_ROWS = 2000
 # Up to this many matches, scoring them all is quicker than looking for the rest of a page among
 # the first names (`best_then_the_rest`), which may not find it there (25 ms at 5,000).
 RANK_ALL_UP_TO = 5000
+# Up to this many matches, counted, they are scored at once (one statement), before any name is
+# read in name order (two more statements, and Django's time to build each).
+SCORE_AT_ONCE_UP_TO = 1000
 # How many names, in name order, `best_then_the_rest` reads for the rest of the page: this many
 # times the rows up to the end of the page, at most REST_ROWS.
 REST_ROWS_PER_ROW, REST_ROWS = 64, 8000
@@ -183,13 +186,16 @@ def best_matches(
     holds the text as typed (4, `Counts.typed`), hold it too. The page is then among the first
     names, in name order, that start with the words: read through the name index, a few
     thousand at most, where scoring every match reads them all (408,000 for "ngu" among a
-    million members). When fewer best matches are there than the page needs: these names
+    million members). Counted and few (SCORE_AT_ONCE_UP_TO), every match is scored at once
+    instead (`all_scored`). When fewer best matches are there than the page needs: these names
     ranked whole if they are every match (counted); else every match scored, if they are few
     (`all_scored`); else the rest looked for among the first names (`best_then_the_rest`);
     else None (the full ranking answers).
     """
     if not postgres():
         return None
+    if isinstance(counts, Counts) and counts.total <= SCORE_AT_ONCE_UP_TO:
+        return all_scored(members, query)
     # The first names starting with the words that pass the other filters (the words' own
     # full-text match is left to the outer query: the index range of names is the cheap way in).
     folded = " ".join(query.tokens)

@@ -40,8 +40,10 @@ OCCUPIED = [
 
 @pytest.fixture(autouse=True)
 def own_order(monkeypatch):
-    """Every page in the engine's own order, none reordered by `search.relevance`."""
+    """Every page in the engine's own order, none reordered by `search.relevance`; a few
+    matches, counted, go through the shortcuts too (not all scored at once)."""
     monkeypatch.setattr(ranking, "WINDOW", 0)
+    monkeypatch.setattr(ranking, "SCORE_AT_ONCE_UP_TO", 0)
 
 
 @pytest.fixture
@@ -71,6 +73,13 @@ def test_pages_by_relevance_are_those_of_the_full_ranking(members, monkeypatch, 
     assert any(shortcut)
     monkeypatch.setattr(ranking, "best_matches", lambda members, query, counts: None)
     assert shortcut == pages(members, text, size=size)
+
+
+@pytest.mark.parametrize("text", ["Nguyễn", "nguyen van", "van", "thi"])
+def test_few_matches_scored_at_once_give_the_pages_of_the_shortcuts(members, monkeypatch, text):
+    shortcut = pages(members, text, size=2)
+    monkeypatch.setattr(ranking, "SCORE_AT_ONCE_UP_TO", 1000)
+    assert pages(members, text, size=2) == shortcut
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the shortcut is PostgreSQL's")
