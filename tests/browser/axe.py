@@ -42,10 +42,21 @@ def settle(page: Page) -> None:
         )
     except PlaywrightTimeoutError:
         pass  # without scripts the messages are shown as they are: nothing to wait for
+    # A class just added starts its transition only once styles are computed again: wait two
+    # frames before asking which animations run, and ask again after they end (a message may
+    # fade in after another has).
     page.evaluate(
-        """() => Promise.all(document.getAnimations()
-            .filter((a) => a.effect.getTiming().iterations !== Infinity)
-            .map((a) => a.finished.catch(() => null)))"""
+        """async () => {
+            const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+            for (let round = 0; round < 5; round++) {
+                await frame();
+                await frame();
+                const running = document.getAnimations().filter((a) =>
+                    a.effect.getTiming().iterations !== Infinity && a.playState !== 'finished');
+                if (!running.length) return;
+                await Promise.all(running.map((a) => a.finished.catch(() => null)));
+            }
+        }"""
     )
 
 
