@@ -109,11 +109,6 @@ def bitmap_scans() -> Iterator[None]:
         yield
 
 
-def more_than(members: QuerySet[Member], n: int) -> bool:
-    """Whether there are more than `n` members, counting no further than one more."""
-    return members.order_by().values("pk")[: n + 1].count() > n
-
-
 def column(name: str) -> str:
     """A column's name, quoted as the database quotes identifiers."""
     return connection.ops.quote_name(name)
