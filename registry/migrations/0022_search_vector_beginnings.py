@@ -18,7 +18,13 @@ dropped first and built again after. VACUUM FULL registry_member afterwards give
 space of the old rows.
 """
 
+from importlib import import_module
+
 from django.db import migrations
+
+# Back to the words alone: migration 0021's own statements, once this one's trigger and index
+# are gone (its CREATE INDEX then builds the index after the UPDATE).
+WORDS_ALONE = import_module("registry.migrations.0021_member_search_vector").FORWARD
 
 FUNCTIONS = [
     # The beginnings of the words of a searched text, as one tsvector without positions.
@@ -52,12 +58,8 @@ FORWARD = [
 ]
 BACKWARD = [
     "DROP TRIGGER IF EXISTS member_search_vector ON registry_member",
-    "CREATE TRIGGER member_search_vector BEFORE INSERT OR UPDATE ON registry_member"
-    " FOR EACH ROW EXECUTE FUNCTION"
-    " tsvector_update_trigger(search_vector, 'pg_catalog.simple', search_text)",
     "DROP INDEX IF EXISTS member_search_vector",
-    "UPDATE registry_member SET search_vector = to_tsvector('pg_catalog.simple', search_text)",
-    "CREATE INDEX member_search_vector ON registry_member USING gin (search_vector)",
+    *WORDS_ALONE,
     "DROP FUNCTION IF EXISTS member_search_vector_write()",
     "DROP FUNCTION IF EXISTS member_search_beginnings(text)",
 ]
