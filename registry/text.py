@@ -35,20 +35,38 @@ def clean_typed(raw: str) -> str:
     return " ".join(nfc(text).split())[:MAX_TYPED_LENGTH].strip()
 
 
+class _Folded(dict[int, str]):
+    """Each character's folded form, worked out the first time it is met (`str.translate`
+    asks this table for every character): its canonical decomposition without combining marks
+    ("ễ" → "e"), a control character as a space, đ as d. Folding character by character is
+    folding the whole text: decomposition only reorders the marks it drops."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if unicodedata.category(ch) == "Cc":
+            folded = " "
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+            folded = folded.replace("đ", "d").replace("Đ", "D")
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _Folded()
+
+
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d, single spaces: the form search compares.
 
     `đ` is a letter of its own, not `d` with a mark, so Unicode decomposition leaves it alone.
     Control characters become spaces (PostgreSQL refuses NUL in text, and none belongs in a name).
     """
-    decomposed = unicodedata.normalize("NFD", text or "")
-    stripped = "".join(
-        " " if unicodedata.category(ch) == "Cc" else ch
-        for ch in decomposed
-        if not unicodedata.combining(ch)
-    )
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return " ".join(stripped.lower().split())
+    if not text:
+        return ""
+    if not (text.isascii() and text.isprintable()):
+        text = text.translate(_FOLDED)
+    return " ".join(text.lower().split())
 
 
 # --- Comparing names word by word ----------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from registry.search_words import join_places
 from registry.text import clean_typed, fold, split_words
@@ -105,11 +106,17 @@ class RegistryQuery:
         """Folded words; punctuation (Lucene syntax included) is just a separator. Words that
         spell a Vietnamese place name of several syllables are one ("nhat ban" → "nhatban",
         as `Member.search_text` holds it)."""
-        return join_places(split_words(fold(self.text)))[:10]
+        return list(tokens_of(self.text))
 
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+
+@lru_cache(maxsize=256)
+def tokens_of(text: str) -> tuple[str, ...]:
+    """`RegistryQuery.tokens` of a text, worked out once: one search asks for them many times."""
+    return tuple(join_places(split_words(fold(text)))[:10])
 
 
 @dataclass

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 
 from registry.models import Member
@@ -82,19 +83,31 @@ def requested_page(
     return rows[query.offset : end]
 
 
+# What `candidates` reads of each member: fixed SQL, the ids its only parameters.
+CANDIDATE_COLUMNS = "id, other_names, search_text, search_name, verified_at IS NOT NULL"
+
+
 def candidates(rows: list[PageRow]) -> list[Candidate]:
     """What `search.relevance` reads of the members of `rows`: read by id alone (the rows
-    already passed the query, and carry their distance)."""
-    fields = Member.objects.filter(pk__in=[row.pk for row in rows]).values_list(
-        "pk", "other_names", "search_text", "search_name", "verified_at"
-    )
-    found = {pk: (other, text, name, verified_at) for pk, other, text, name, verified_at in fields}
-    return [
-        Candidate(
-            row.pk, row.full_name, other, text, name, verified_at is not None, row.distance_km
+    already passed the query, and carry their distance), in one fixed statement (building it
+    with the ORM took longer than running it: 0.45 of 0.75 ms a search)."""
+    if not rows:
+        return []
+    ids = [int(row.pk) for row in rows]
+    with connection.cursor() as cursor:
+        table = column(Member._meta.db_table)
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            " ".join(
+                ["SELECT", CANDIDATE_COLUMNS, "FROM", table, "WHERE id IN (", placeholders, ")"]
+            ),
+            ids,
         )
+        found = {pk: (other, text, name, verified) for pk, other, text, name, verified in cursor}
+    return [
+        Candidate(row.pk, row.full_name, other, text, name, bool(verified), row.distance_km)
         for row in rows
-        for other, text, name, verified_at in [found[row.pk]]
+        for other, text, name, verified in [found[row.pk]]
     ]
 
 
