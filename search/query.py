@@ -109,6 +109,16 @@ class RegistryQuery:
         return list(tokens_of(self.text))
 
     @property
+    def narrowed(self) -> bool:
+        """Whether anything narrows the search (words, a filter): else it is every member."""
+        left_out = {"sort", "page", "page_size", "facets"}
+        return any(
+            value is not None and value != [] and value != ""
+            for name, value in vars(self).items()
+            if name not in left_out
+        )
+
+    @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
 

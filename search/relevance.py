@@ -158,6 +158,12 @@ def names_of(full_name: str, other_names: str) -> Names:
     )
 
 
+@lru_cache(maxsize=50_000)
+def record_words(search_text: str) -> tuple[str, ...]:
+    """The words of a record's searched text (the same records come back page after page)."""
+    return tuple(split_words(search_text))
+
+
 class Ranking:
     """One candidate's place in the order (`key`, smaller first)."""
 
@@ -264,7 +270,7 @@ class Ranking:
         seen: set[int] = set()
         previous: dict[int, int] = {}  # query word number → run ending at the last text word
         closest: dict[str, int] = {}
-        for word in split_words(self.candidate.search_text):
+        for word in record_words(self.candidate.search_text):
             numbers = whole.get(word)
             if not numbers:
                 previous = {}

@@ -188,9 +188,23 @@ class Member(models.Model):
         verbose_name_plural = _("members")
         ordering = ["search_name", "pk"]
         indexes = [
-            # Staff search: country filters and facets, and the radius's bounding box. The
-            # full-text index of `search_text` is PostgreSQL-only (migration 0010).
-            models.Index(fields=["country"], name="member_country"),
+            # Staff search: country filters, and the radius's bounding box. The full-text index
+            # of `search_text` is PostgreSQL-only (migrations 0021, 0022). The country's index
+            # also holds what a search counts (the single-valued facets, whether the record is
+            # in the registry, the id the many-valued facets join on): on PostgreSQL the counts
+            # of a search without words read it alone, not the table (search.database.counts).
+            models.Index(
+                fields=[
+                    "country",
+                    "sector",
+                    "hometown_ward",
+                    "verified_at",
+                    "profile_completed_at",
+                    "source",
+                ],
+                include=["id"],
+                name="member_counted",
+            ),
             models.Index(fields=["latitude", "longitude"], name="member_coordinates"),
         ]
         permissions = [

@@ -125,3 +125,13 @@ def fetch_over(
     with connection.cursor() as cursor:
         cursor.execute(statement, [*params, *tail_params])
         return list(cursor.fetchall())
+
+
+def fetch_with(rows: QuerySet[Any], statement: str) -> list[tuple[Any, ...]]:
+    """`WITH filtered AS MATERIALIZED (rows) statement`: the ORM's SQL of `rows` run once, its
+    rows read by fixed SQL as often as `statement` names `filtered` (`statement` is made of fixed
+    words and `column` names only)."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(" ".join(["WITH filtered AS MATERIALIZED (", sql, ")", statement]), params)
+        return list(cursor.fetchall())
