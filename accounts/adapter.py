@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from accounts.models import User
+from registry import steps
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -34,6 +35,10 @@ class AccountAdapter(DefaultAccountAdapter):
             member = getattr(user, "member", None)
             if member is None or member.profile_completed_at is None:
                 return reverse("registry:profile")
+            # Back to what they were doing when asked to sign in (an event's registration).
+            back = steps.take_return(request.session)
+            if back:
+                return back
         return f"/{get_language()}/"
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:

@@ -28,8 +28,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 # The registry's own pages are about the signed-in member, except these.
-PUBLIC_REGISTRY_VIEWS = {"registry:association_directory"}
-PERSONAL_NAMESPACES = {"registry"}
+PUBLIC_REGISTRY_VIEWS = {"registry:association_directory", "engagement:calendar"}
+PERSONAL_NAMESPACES = {"registry", "engagement"}
 PERSONAL_VIEW_MODULES = ("allauth.",)
 
 

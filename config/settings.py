@@ -51,11 +51,9 @@ IMPORT_STAGED_HOURS = envint("IMPORT_STAGED_HOURS", 48, minimum=1)
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin-style apps that read models.
     "modeltranslation",
-    "accounts",
-    "cms",
-    "registry",
-    "search",
+    *("accounts", "cms", "registry", "search"),
     "operations",
+    "engagement",  # the registry's members taking part in the CMS's pages
     "django_tasks",
     "django_tasks_db",
     "wagtail_localize",

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("cms.urls")),
     path("", include("registry.urls")),
+    path("", include("engagement.urls")),
     # Wagtail's page view, with the Vietnamese original where a language lacks the page.
     re_path(wagtail_urls.serve_pattern, cms_views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),

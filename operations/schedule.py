@@ -84,6 +84,12 @@ ENTRIES = (
         "email members whose record waits for its yearly confirmation (once a year each)",
     ),
     Entry(
+        "event_reminders",
+        "engagement.tasks.send_event_reminders",
+        "10 * * * *",
+        "email members registered for an event that starts within 24 hours (once each)",
+    ),
+    Entry(
         "purge_abandoned_signups",
         "registry.tasks.purge_abandoned_signups",
         "30 2 * * *",

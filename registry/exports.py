@@ -89,9 +89,14 @@ def header(columns: Sequence[str]) -> list[str]:
 
 def write_csv(columns: Sequence[str], cells: Iterable[list[Any]], out: TextIO) -> None:
     """The rows as CSV into `out` (a text file opened with newline="", or a StringIO)."""
+    write_table_csv(header(columns), cells, out)
+
+
+def write_table_csv(heading: Sequence[str], cells: Iterable[list[Any]], out: TextIO) -> None:
+    """Any table as CSV: a header, then rows of cells (free text never run as a formula)."""
     out.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     writer = csv.writer(out)
-    writer.writerow(header(columns))
+    writer.writerow(heading)
     for row in cells:
         writer.writerow(
             [spreadsheet_text(v) if isinstance(v, str) else ("" if v is None else v) for v in row]
@@ -103,19 +108,32 @@ def write_xlsx(
 ) -> None:
     """The rows as an Excel workbook into `out`; openpyxl's write-only mode keeps the rows on
     disk, not in memory, until the file is saved."""
+    widths = [COLUMNS[key].width for key in columns]
+    write_table_xlsx(header(columns), widths, cells, title, out)
+
+
+def write_table_xlsx(
+    heading: Sequence[str],
+    widths: Sequence[float],
+    cells: Iterable[list[Any]],
+    title: str,
+    out: BinaryIO,
+) -> None:
+    """Any table as an Excel workbook: a bold header row, frozen, then rows of cells (text kept
+    as text, even when it starts like a formula)."""
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31] or "Sheet")
-    for number, key in enumerate(columns):
+    for number, width in enumerate(widths):
         letter = openpyxl.utils.get_column_letter(number + 1)
-        sheet.column_dimensions[letter].width = COLUMNS[key].width
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    heading = []
-    for label in header(columns):
+    row_of_labels = []
+    for label in heading:
         cell = WriteOnlyCell(sheet, value=label)
         cell.font = bold
-        heading.append(cell)
-    sheet.append(heading)
+        row_of_labels.append(cell)
+    sheet.append(row_of_labels)
     for row in cells:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
     book.save(out)

@@ -138,15 +138,20 @@ def invitation_email(member: Member, token: str, expires_at: datetime.datetime) 
 
 
 def member_email(
-    member: Member, template: str, to: str, context: Callable[[], dict[str, Any]]
+    member: Member,
+    template: str,
+    to: str,
+    context: Callable[[], dict[str, Any]],
+    *,
+    folder: str = "registry/email",
 ) -> EmailMessage:
-    """`registry/email/<template>_subject.txt` and `_message.txt`, in the member's language,
-    to `to`. The context is built in that language too: its links take the language's prefix."""
+    """`<folder>/<template>_subject.txt` and `_message.txt`, in the member's language, to `to`.
+    The context is built in that language too: its links take the language's prefix."""
     language = email_language(member)
     with translation.override(language):
         values = {"site_name": settings.SITE_NAME, "home": absolute(f"/{language}/"), **context()}
-        subject = render_to_string(f"registry/email/{template}_subject.txt", values)
-        body = render_to_string(f"registry/email/{template}_message.txt", values)
+        subject = render_to_string(f"{folder}/{template}_subject.txt", values)
+        body = render_to_string(f"{folder}/{template}_message.txt", values)
     return EmailMessage(
         subject=" ".join(subject.split()),
         body=body,

@@ -30,6 +30,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from engagement.models import Engagement
 from registry.member_fields import FIELDS, MemberField
 from registry.models import ConsentPurpose, Member, MergeRecord
 
@@ -158,6 +159,23 @@ class Comparison:
     @property
     def text(self) -> str:
         return self.options[0].text
+
+
+def move_engagements(kept: Member, merged: Member) -> None:
+    """The merged record's engagements go to the kept one; an interest or a registration the
+    kept record already has open for the same page is withdrawn (the person is counted once)."""
+    held = set(
+        Engagement.objects.filter(member=kept)
+        .open()
+        .exclude(kind=Engagement.Kind.PLEDGE)
+        .values_list("page_key", "kind")
+    )
+    theirs = Engagement.objects.filter(member=merged)
+    for engagement in theirs.open().exclude(kind=Engagement.Kind.PLEDGE):
+        if (engagement.page_key, engagement.kind) in held:
+            engagement.status = Engagement.Status.WITHDRAWN
+            engagement.save(update_fields=["status"])
+    theirs.update(member=kept)
 
 
 def contact_note(name: str, value: str, kept: Member, merged: Member) -> tuple[bool, str]:

@@ -107,3 +107,26 @@ def forget_draft(session: SessionBase, slug: str) -> None:
 
 def forget_all_drafts(session: SessionBase) -> None:
     session.pop(DRAFTS, None)
+
+
+# --- Coming back ---------------------------------------------------------------------------------
+
+# Where a visitor was going when they were asked to sign in or join (an event to register for):
+# kept in their session through the login, the email confirmation and the sign-up's steps.
+RETURN_TO = "registry:return-to"
+
+
+def remember_return(session: SessionBase, path: str) -> None:
+    """Come back to `path` (a path of this site) once signed in and in the registry."""
+    if path.startswith("/") and not path.startswith("//"):
+        session[RETURN_TO] = path
+
+
+def take_return(session: SessionBase) -> str | None:
+    """The path to come back to, once (None if there is none)."""
+    path = session.pop(RETURN_TO, None)
+    return (
+        path
+        if isinstance(path, str) and path.startswith("/") and not path.startswith("//")
+        else None
+    )

@@ -274,7 +274,8 @@ def check(request: HttpRequest) -> HttpResponse:
         signup.complete_registration(member)
         steps.forget_all_drafts(request.session)
         thank(request)
-        return redirect("registry:profile")
+        # Back to what they were doing when asked to join (an event's registration), if any.
+        return redirect(steps.take_return(request.session) or "registry:profile")
     return render(
         request,
         "registry/check_answers.html",

@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("config", "accounts", "cms", "registry", "search", "operations")
+APPS = ("config", "accounts", "cms", "registry", "search", "operations", "engagement")
 MAX_LINES = 450
 
 

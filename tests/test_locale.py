@@ -14,7 +14,16 @@ ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("vi", "en", "fr", "ru", "ja", "ko", "zh_Hans")
 CATALOGUES = [ROOT / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in LANGUAGES]
 ALLAUTH_VI = ROOT / "locale" / "allauth" / "vi" / "LC_MESSAGES" / "django.po"
-SOURCES = ["accounts", "cms", "config", "operations", "registry", "search", "manage.py"]
+SOURCES = [
+    "accounts",
+    "cms",
+    "config",
+    "engagement",
+    "operations",
+    "registry",
+    "search",
+    "manage.py",
+]
 
 
 @pytest.mark.parametrize("path", [*CATALOGUES, ALLAUTH_VI], ids=lambda p: "/".join(p.parts[-4:-2]))

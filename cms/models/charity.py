@@ -8,9 +8,10 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, OuterRef, Subquery, Sum, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -19,6 +20,7 @@ from wagtail.search import index
 
 from cms.models.base import Currency, HeroImageMixin, SitePage
 from cms.models.blocks import BodyBlock
+from engagement.models import Engagement
 
 
 class CharityProgrammeIndexPage(SitePage):
@@ -39,7 +41,7 @@ class CharityProgrammeIndexPage(SitePage):
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         programmes = CharityProgrammePage.open_first(
-            CharityProgrammePage.objects.child_of(self).live()
+            CharityProgrammePage.with_received(CharityProgrammePage.objects.child_of(self).live())
         )
         context["programmes"] = Paginator(programmes, self.per_page).get_page(
             request.GET.get("page")
@@ -61,16 +63,26 @@ class CharityProgrammePage(SitePage, HeroImageMixin):  # type: ignore[django-man
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     amount_pledged = models.DecimalField(
-        _("amount pledged so far"),
+        _("amount pledged outside the website"),
         max_digits=20,
         decimal_places=2,
         default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
+        help_text=_(
+            "Given on paper, at events or by transfer without a pledge here. Pledges made on the "
+            "website count by themselves once an officer marks them received."
+        ),
     )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.VND
     )
     deadline = models.DateField(_("deadline"))
+    transfer_instructions = models.TextField(
+        _("how to transfer a gift"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Bank, account number, reference to write: shown to people who pledge money."),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
 
     content_panels = [
@@ -89,6 +101,7 @@ class CharityProgrammePage(SitePage, HeroImageMixin):  # type: ignore[django-man
                     ]
                 ),
                 FieldPanel("deadline"),
+                FieldPanel("transfer_instructions"),
             ],
             heading=_("Funding"),
         ),
@@ -123,9 +136,45 @@ class CharityProgrammePage(SitePage, HeroImageMixin):  # type: ignore[django-man
     def is_open(self) -> bool:
         return self.deadline >= timezone.localdate()
 
+    @staticmethod
+    def with_received(programmes: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        """`programmes` with the money pledged on the website and received (`received`), read
+        in the same query (lists show each programme's progress)."""
+        received = (
+            Engagement.objects.filter(
+                page_key=OuterRef("translation_key"),
+                kind=Engagement.Kind.PLEDGE,
+                gift=Engagement.Gift.MONEY,
+                status=Engagement.Status.RECEIVED,
+                currency=OuterRef("currency"),
+            )
+            .order_by()
+            .values("page_key")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        return programmes.annotate(received=Subquery(received))
+
+    @cached_property
+    def pledged_total(self) -> Decimal:
+        """Pledged so far: outside the website (`amount_pledged`) and on it, received."""
+        received = getattr(self, "received", None)
+        if received is None and not hasattr(self, "received"):
+            received = (
+                Engagement.objects.of_page(self.translation_key)
+                .filter(
+                    kind=Engagement.Kind.PLEDGE,
+                    gift=Engagement.Gift.MONEY,
+                    status=Engagement.Status.RECEIVED,
+                    currency=self.currency,
+                )
+                .aggregate(total=Sum("amount"))["total"]
+            )
+        return (self.amount_pledged or Decimal(0)) + (received or Decimal(0))
+
     @property
     def progress_percent(self) -> int:
         """Share of the amount sought pledged so far, 0–100 (whole percent, rounded down)."""
         if not self.amount_sought or self.amount_sought <= 0:
             return 0
-        return min(100, int(self.amount_pledged * 100 / self.amount_sought))
+        return min(100, int(self.pledged_total * 100 / self.amount_sought))

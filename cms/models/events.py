@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
@@ -18,6 +19,20 @@ from wagtail.search import index
 
 from cms.models.base import HeroImageMixin, SitePage
 from cms.models.blocks import BodyBlock
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """The time zones an event can be in: the province's, and those of the countries where the
+    province's people live most (IANA names, as calendars read them)."""
+    zones = [
+        "Asia/Ho_Chi_Minh", "Asia/Tokyo", "Asia/Seoul", "Asia/Taipei", "Asia/Shanghai",
+        "Asia/Bangkok", "Asia/Singapore", "Asia/Kuala_Lumpur", "Asia/Vientiane",
+        "Asia/Phnom_Penh", "Asia/Dubai", "Asia/Riyadh", "Europe/Budapest", "Europe/Prague",
+        "Europe/Bratislava", "Europe/Berlin", "Europe/Warsaw", "Europe/Paris", "Europe/London",
+        "Europe/Moscow", "America/New_York", "America/Chicago", "America/Los_Angeles",
+        "America/Toronto", "Australia/Sydney", "Australia/Melbourne",
+    ]  # fmt: skip
+    return [(zone, zone.replace("_", " ")) for zone in zones]
 
 
 class EventIndexPage(SitePage):
@@ -54,6 +69,13 @@ class EventPage(SitePage, HeroImageMixin):  # type: ignore[django-manager-missin
     start_at = models.DateTimeField(_("starts"))
     end_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=255)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=time_zone_choices,
+        default=settings.TIME_ZONE,
+        help_text=_("Where the event takes place: its times are shown in this zone."),
+    )
     capacity = models.PositiveIntegerField(
         _("capacity"),
         null=True,
@@ -71,7 +93,7 @@ class EventPage(SitePage, HeroImageMixin):  # type: ignore[django-manager-missin
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start_at"), FieldPanel("end_at")]),
-                FieldPanel("place"),
+                FieldRowPanel([FieldPanel("place"), FieldPanel("time_zone")]),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_open")]),
             ],
             heading=_("When and where"),

@@ -69,9 +69,11 @@ class HomePage(SitePage):
         )[: self.sections]
         context["charity_programmes"] = (
             CharityProgrammePage.open_first(
-                CharityProgrammePage.objects.live()
-                .descendant_of(self)
-                .only(*card, "deadline", "amount_sought", "amount_pledged", "currency")
+                CharityProgrammePage.with_received(
+                    CharityProgrammePage.objects.live()
+                    .descendant_of(self)
+                    .only(*card, "deadline", "amount_sought", "amount_pledged", "currency")
+                )
             )
         )[: self.sections]
         context["upcoming_events"] = (

@@ -23,6 +23,7 @@ class ConsentPurpose(models.Model):
     NEWSLETTER = "newsletter"
     ASSOCIATIONS = "associations"
     MATCHING = "matching"
+    PROGRAMMES = "programmes"
 
     slug = models.SlugField(_("identifier"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=150)

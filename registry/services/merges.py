@@ -100,6 +100,7 @@ def merge_members(
         keep.save(update_fields=merging.SAVED_FIELDS)
         merging.apply_lists(keep, other, chosen)
         MergeRecord.objects.filter(member=other).update(member=keep)
+        merging.move_engagements(keep, other)
         MergeRecord.objects.create(
             member=keep,
             merged_member_id=other_id,

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from engagement.models import Engagement
 from registry.member_fields import FIELDS
 from registry.models import Member
 
@@ -129,6 +130,28 @@ def member_export(member: Member) -> dict[str, Any]:
                     "choices": merge.choices,
                 }
                 for merge in member.merges.all()
+            ],
+            "engagements": [
+                {
+                    "kind": engagement.kind,
+                    "page": engagement.title,
+                    "status": engagement.status,
+                    "made_at": timestamp(engagement.created_at),
+                    "message": engagement.message,
+                    "role": engagement.role or None,
+                    "gift": engagement.gift or None,
+                    "amount": str(engagement.amount) if engagement.amount is not None else None,
+                    "currency": engagement.currency or None,
+                    "description": engagement.description or None,
+                    "anonymous_to_the_public": engagement.anonymous,
+                    "guests": engagement.guests,
+                    "dietary_needs": engagement.dietary,
+                    "accessibility_needs": engagement.accessibility,
+                    "staff_note": engagement.staff_note,
+                }
+                for engagement in Engagement.objects.filter(member=member).order_by(
+                    "created_at", "pk"
+                )
             ],
         }
     )

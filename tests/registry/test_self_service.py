@@ -299,6 +299,7 @@ READABLE_LABELS = {
     "account_email": "Email tài khoản",
     "consent_history": "Các quyết định đồng ý",
     "merged_records": "Hồ sơ đã gộp",
+    "engagements": "Việc tôi tham gia",
 }
 
 

@@ -11,6 +11,7 @@ access) → the admin's login page.
 
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -20,14 +21,15 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.models import Category
+from cms.models import Category, EventPage
+from engagement import services
 from operations.mail.backend import store
 from operations.models import OutgoingMessage
 from registry.exporting import queue_export
 from registry.importing.committing import commit_batch
 from registry.importing.staging import stage
 from registry.models import Association, Consent, Member
-from registry.services.consents import record_staff_consents
+from registry.services.consents import record_consents, record_staff_consents
 from search.models import SavedSearch
 from tests.security.fuzz.routes import Route, all_routes
 
@@ -43,8 +45,8 @@ PERSONAS = (
     "administrator",
 )
 STAFF = frozenset(PERSONAS[2:])
-OUR_MODULES = ("config.", "accounts.", "cms.", "registry.", "search.", "operations.")
-OUR_APPS = {"accounts", "cms", "registry", "search", "operations"}
+OUR_MODULES = ("config.", "accounts.", "cms.", "registry.", "search.", "operations.", "engagement.")
+OUR_APPS = {"accounts", "cms", "registry", "search", "operations", "engagement"}
 LOGIN = "login"  # a redirect to a login page
 # Our views answer 403; Wagtail's own views send a refused user back to the dashboard.
 REFUSED = "refused"
@@ -145,6 +147,16 @@ EXPECTED: dict[str, Rule] = {
     "registry:staff_view": signed_in(staff=302),
     "registry:download": signed_in(staff=302),
     "registry:download_json": signed_in(staff=302),
+    # Taking part from a page (an event's registration here), and one's own engagements.
+    "engagement:take_part": signed_in(staff=302),  # staff have no record: to start joining
+    "engagement:calendar": everyone(),  # an event's calendar file is as public as the event
+    "engagement:mine": signed_in(staff=302),
+    "engagement:withdraw": signed_in(member=405, staff=405),  # POST only
+    # Who took part: counts for readers; the lists, check-in and exports for officers.
+    "engagement_admin:overview": admin(*READERS),
+    "engagement_admin:page": admin(*OFFICERS, post=True),
+    "engagement_admin:check_in": admin(*OFFICERS, post=True),
+    "engagement_admin:export": post_only(*OFFICERS),
     # The registry's staff screens.
     "registry_members": admin(*OFFICERS, get=302),  # to the search, filters kept
     "registry_export": post_only(*OFFICERS),
@@ -292,6 +304,16 @@ def world(
     page = Page.objects.filter(depth=2).first() or Page.objects.get(depth=1)
     if not Association.objects.exists():
         Association.objects.create(name="Hội thử")
+    start = timezone.now() + datetime.timedelta(days=10)
+    event = EventPage(
+        title="Gặp mặt", slug="gap-mat", start_at=start, end_at=start, place="Tokyo",
+        registration_open=True,
+    )  # fmt: skip
+    page.add_child(instance=event)
+    record_consents(private_record, {"programmes": True}, channel="web")
+    registration = services.register(
+        private_record, event, guests=0, dietary="", accessibility="", message=""
+    )
     failed_mail = store(EmailMessage("Thư mời", "…", to=[member_record.email]))
     OutgoingMessage.objects.filter(pk=failed_mail.pk).update(status=OutgoingMessage.Status.FAILED)
     values = {
@@ -309,6 +331,11 @@ def world(
         "registry_export_status:pk": str(export.pk),
         "registry_export_download:pk": str(export.pk),
         "registry_search_delete:pk": str(saved.pk),
+        "engagement:take_part:page_id": str(event.pk),
+        "engagement:calendar:page_id": str(event.pk),
+        "engagement_id": str(registration.pk),
+        "key": str(event.translation_key),
+        "file_format": "csv",
         "page_id": str(page.pk),
         "step": "about",
         "token": "not-a-real-token",
