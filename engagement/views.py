@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from accounts.models import User
@@ -189,12 +189,19 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def withdraw(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    """Withdraw one's own engagement (a registration: cancel it), after saying so: a place
+    given up goes at once to the next person waiting."""
     member = own_member(request)
     engagement = get_object_or_404(Engagement, pk=engagement_id, member__isnull=False)
     if member is None or engagement.member_id != member.pk:
         raise Http404  # never say whether someone else's exists
+    if request.method != "POST":
+        return render(
+            request,
+            "engagement/withdraw.html",
+            {"engagement": engagement, "back": request.GET.get("back") == "page"},
+        )
     try:
         services.withdraw(engagement, member=member)
     except services.Refused as refusal:

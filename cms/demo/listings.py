@@ -143,6 +143,8 @@ def demo_programmes(today: datetime.date) -> list[DemoPage]:
                 "summary": "Chương trình minh họa: xây nhà chống lũ cho các hộ nghèo vùng trũng.",
                 "goal": "Xây 40 ngôi nhà có gác chống lũ trước mùa mưa bão.",
                 "beneficiaries": "Các hộ nghèo ở vùng thường xuyên ngập lụt.",
+                "transfer_instructions": "Chuyển khoản (tài khoản minh họa): Quỹ Vì người nghèo "
+                "tỉnh, số tài khoản 0000 0000 0000, nội dung: NHA CHONG LU – họ và tên.",
             },
             {
                 "title": f"Flood-proof homes for poor households {DEMO_EN}",
@@ -150,6 +152,8 @@ def demo_programmes(today: datetime.date) -> list[DemoPage]:
                 "low-lying areas.",
                 "goal": "Build 40 homes with a flood loft before the storm season.",
                 "beneficiaries": "Poor households in areas that flood every year.",
+                "transfer_instructions": "Bank transfer (illustrative account): the province's "
+                "Fund for the Poor, account 0000 0000 0000, reference: NHA CHONG LU – your name.",
             },
             {
                 "amount_sought": Decimal("4000000000"),
@@ -244,7 +248,8 @@ def demo_events(now: datetime.datetime, province: str) -> list[DemoPage]:
                 "start_at": day + datetime.timedelta(days=75, hours=6),
                 "end_at": day + datetime.timedelta(days=76, hours=14),
                 "capacity": 800,
-                "registration_open": False,
+                "registration_open": True,
+                "time_zone": "Europe/Budapest",
             },
         ),
         DemoPage(

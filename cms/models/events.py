@@ -121,5 +121,10 @@ class EventPage(SitePage, HeroImageMixin):  # type: ignore[django-manager-missin
             raise ValidationError({"end_at": _("An event cannot end before it starts.")})
 
     @property
+    def time_zone_city(self) -> str:
+        """The time zone as people name it: its city ("Europe/Budapest" → "Budapest")."""
+        return self.time_zone.rsplit("/", 1)[-1].replace("_", " ")
+
+    @property
     def is_past(self) -> bool:
         return self.end_at < timezone.now()

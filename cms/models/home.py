@@ -81,6 +81,6 @@ class HomePage(SitePage):
             .descendant_of(self)
             .filter(end_at__gte=timezone.now())
             .order_by("start_at", "pk")
-            .only(*card, "start_at", "end_at", "place")
+            .only(*card, "start_at", "end_at", "place", "time_zone")
         )[: self.sections]
         return context

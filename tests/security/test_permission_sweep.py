@@ -151,7 +151,7 @@ EXPECTED: dict[str, Rule] = {
     "engagement:take_part": signed_in(staff=302),  # staff have no record: to start joining
     "engagement:calendar": everyone(),  # an event's calendar file is as public as the event
     "engagement:mine": signed_in(staff=302),
-    "engagement:withdraw": signed_in(member=405, staff=405),  # POST only
+    "engagement:withdraw": signed_in(member=404, staff=404),  # another member's: not found
     # Who took part: counts for readers; the lists, check-in and exports for officers.
     "engagement_admin:overview": admin(*READERS),
     "engagement_admin:page": admin(*OFFICERS, post=True),
