@@ -18,6 +18,7 @@ SEEDS = [
     "registry.migrations.0003_seed_reference_lists",
     "registry.migrations.0006_seed_consent_purposes",
     "registry.migrations.0018_member_languages_relation",
+    "registry.migrations.0024_consent_purpose_programmes",
 ]
 
 

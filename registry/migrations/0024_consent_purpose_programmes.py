@@ -46,7 +46,7 @@ def nfc(text):
     return unicodedata.normalize("NFC", text)
 
 
-def add(apps, schema_editor):
+def seed(apps, schema_editor):
     purpose_model = apps.get_model("registry", "ConsentPurpose")
     text_model = apps.get_model("registry", "ConsentText")
     names = {f"name_{language}": nfc(name) for language, name in NAMES.items()}
@@ -60,7 +60,7 @@ def add(apps, schema_editor):
     )
 
 
-def remove(apps, schema_editor):
+def unseed(apps, schema_editor):
     consent_model = apps.get_model("registry", "Consent")
     purpose_model = apps.get_model("registry", "ConsentPurpose")
     purpose = purpose_model.objects.filter(slug=SLUG).first()
@@ -74,4 +74,4 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("registry", "0023_member_counted_index")]
-    operations = [migrations.RunPython(add, remove)]
+    operations = [migrations.RunPython(seed, unseed)]
