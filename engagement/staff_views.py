@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from engagement import services
+from engagement import matching, services
 from engagement.models import Engagement
 from registry import disclosure
 from registry.exports import write_table_csv, write_table_xlsx
@@ -222,6 +222,34 @@ def page_list(request: StaffRequest, key: uuid.UUID) -> HttpResponse:
             "can_export": request.user.has_perm("registry.export_member"),
         },
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@permission_required("view_member")
+def matches(request: StaffRequest, key: uuid.UUID) -> HttpResponse:
+    """For a project or a programme: the members who may be interested (who agreed to be
+    matched), the best fits first, each with the reasons."""
+    page = page_of(key).specific
+    if not matching.criteria_of(page):
+        raise Http404
+    found = matching.people_for(page)
+    audit(
+        request.user,
+        AuditEntry.Action.VIEW,
+        subjects=[match.member.pk for match in found],
+        page="matches",
+        engagement_page=str(key),
+    )
+    return render(
+        request,
+        "engagement/admin/matches.html",
+        {
+            "page_title": _("Who may be interested: %(title)s") % {"title": page.title},
+            "header_icon": "group",
+            "key": key,
+            "page": page,
+            "matches": found,
+        },
     )
 
 

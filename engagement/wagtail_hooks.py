@@ -9,6 +9,7 @@ ADMIN_URLS = [
     path("", staff_views.overview, name="overview"),
     path("<uuid:key>/", staff_views.page_list, name="page"),
     path("<uuid:key>/check-in/", staff_views.check_in, name="check_in"),
+    path("<uuid:key>/matches/", staff_views.matches, name="matches"),
     path("<uuid:key>/export.<str:file_format>", staff_views.export, name="export"),
 ]
 

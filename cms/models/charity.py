@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -77,6 +78,15 @@ class CharityProgrammePage(SitePage, HeroImageMixin):  # type: ignore[django-man
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.VND
     )
     deadline = models.DateField(_("deadline"))
+    target_countries = CountryField(
+        _("countries sought"),
+        multiple=True,
+        blank=True,
+        help_text=_(
+            "Where the province looks for donors for it: staff see the members living there "
+            "first among the people who may be interested."
+        ),
+    )
     transfer_instructions = models.TextField(
         _("how to transfer a gift"),
         blank=True,
@@ -102,6 +112,7 @@ class CharityProgrammePage(SitePage, HeroImageMixin):  # type: ignore[django-man
                 ),
                 FieldPanel("deadline"),
                 FieldPanel("transfer_instructions"),
+                FieldPanel("target_countries"),
             ],
             heading=_("Funding"),
         ),

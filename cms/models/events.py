@@ -12,6 +12,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -69,6 +70,11 @@ class EventPage(SitePage, HeroImageMixin):  # type: ignore[django-manager-missin
     start_at = models.DateTimeField(_("starts"))
     end_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=255)
+    country = CountryField(
+        _("country"),
+        default="VN",
+        help_text=_("Where the event takes place: members living there see it first."),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -93,7 +99,9 @@ class EventPage(SitePage, HeroImageMixin):  # type: ignore[django-manager-missin
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start_at"), FieldPanel("end_at")]),
-                FieldRowPanel([FieldPanel("place"), FieldPanel("time_zone")]),
+                FieldRowPanel(
+                    [FieldPanel("place"), FieldPanel("country"), FieldPanel("time_zone")]
+                ),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_open")]),
             ],
             heading=_("When and where"),

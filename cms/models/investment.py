@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -109,6 +110,15 @@ class InvestmentProjectPage(SitePage, HeroImageMixin):  # type: ignore[django-ma
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CALLING
     )
+    target_countries = CountryField(
+        _("countries sought"),
+        multiple=True,
+        blank=True,
+        help_text=_(
+            "Where the province looks for investors and partners for it: staff see the members "
+            "living there first among the people who may be interested."
+        ),
+    )
     incentives = RichTextField(_("incentives"), blank=True, features=RICH_TEXT_FEATURES)
     body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
     contact_name = models.CharField(_("contact"), max_length=255, blank=True)
@@ -124,6 +134,7 @@ class InvestmentProjectPage(SitePage, HeroImageMixin):  # type: ignore[django-ma
                 FieldPanel("sector"),
                 FieldPanel("status"),
                 FieldPanel("location"),
+                FieldPanel("target_countries"),
                 FieldRowPanel(
                     [
                         FieldPanel("total_capital"),

@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
 from cms.models import CharityProgrammePage, EventPage, InvestmentProjectPage
-from engagement import services
+from engagement import matching, services
 from engagement.amounts import grouped, in_words
 from engagement.models import Engagement
+from registry.models import ConsentPurpose
 
 register = template.Library()
 
@@ -43,6 +45,16 @@ def take_part_box(context: dict[str, Any], page: Any) -> dict[str, Any]:
         own = member.engagements.open().filter(page_key=page.translation_key, kind=kind)
         values["own"] = list(own.order_by("-created_at", "-pk")[:5])
     return values
+
+
+@register.inclusion_tag("engagement/includes/for_you.html")
+def for_you(member: Any) -> dict[str, Any]:
+    """What may interest the member: open projects and programmes, upcoming events, in the
+    page's language, each with why (`engagement.matching.for_member`)."""
+    agreed = member.consented_purposes.filter(slug=ConsentPurpose.MATCHING).exists()
+    if not agreed:  # the member's sector and interests are used for this only with consent
+        return {"agreed": False}
+    return {"agreed": True, "suggestions": matching.for_member(member, get_language() or "vi")}
 
 
 @register.simple_tag

@@ -157,9 +157,7 @@ def test_a_visitor_signs_up_registers_with_two_guests_and_cancels_for_the_next_i
         "Kim Bình", user=make_user(f"binh.{lang}@example.org"), email=f"binh.{lang}@example.org",
         preferred_language="ko", consents=("registry", "programmes"),
     )  # fmt: skip
-    queued = services.register(
-        waiting, event, guests=1, dietary="", accessibility="", message=""
-    )
+    queued = services.register(waiting, event, guests=1, dietary="", accessibility="", message="")
     assert queued.status == "waiting"
     mail.outbox.clear()
 

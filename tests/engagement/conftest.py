@@ -20,6 +20,8 @@ from cms.models import (
 )
 from registry.models import Member, Sector
 from tests.conftest import make_member, make_user
+from tests.operations.conftest import mail_queue, smtp_sink  # noqa: F401 - the mail server
+from tests.search.conftest import engine  # noqa: F401 - each search engine
 
 
 def published(index, page):

@@ -12,14 +12,16 @@ from engagement.models import Engagement
 from operations.mail.tasks import send_due
 from operations.models import OutgoingMessage
 from tests.engagement.conftest import taking_part
-from tests.operations.conftest import mail_queue, smtp_sink, time_passes  # noqa: F401
+from tests.operations.conftest import time_passes
 from tests.workers import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_registrations_and_pledges_made_while_smtp_is_down_are_each_sent_once_it_is_back(
-    mail_queue, event, programme  # noqa: F811
+    mail_queue,
+    event,
+    programme,
 ):
     mail_queue.stop()
     people = [taking_part(f"kieu.bao.{n}@example.org", f"Nguyễn Văn {n}") for n in range(8)]

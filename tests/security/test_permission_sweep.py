@@ -156,6 +156,7 @@ EXPECTED: dict[str, Rule] = {
     "engagement_admin:overview": admin(*READERS),
     "engagement_admin:page": admin(*OFFICERS, post=True),
     "engagement_admin:check_in": admin(*OFFICERS, post=True),
+    "engagement_admin:matches": admin(*OFFICERS, get=404),  # an event looks for nobody
     "engagement_admin:export": post_only(*OFFICERS),
     # The registry's staff screens.
     "registry_members": admin(*OFFICERS, get=302),  # to the search, filters kept
