@@ -72,7 +72,9 @@ def criteria_of(page: Any) -> list[Criterion]:
 
 def people_for(page: Any, *, search: Search | None = None, limit: int = LISTED) -> list[Match]:
     """The members who may be interested in `page`, those who fit the most criteria first."""
-    run = search or (lambda query: search_members(query, defer_counts=True))
+    # Counted (not deferred): the few matches of a narrow combination are then sorted apart,
+    # not looked for along the whole name index (search.database.ranking.sorted_apart).
+    run = search or search_members
     criteria = criteria_of(page)
     chosen: dict[int, list[str]] = {}
     for size in range(len(criteria), AT_LEAST - 1, -1):
@@ -82,7 +84,7 @@ def people_for(page: Any, *, search: Search | None = None, limit: int = LISTED) 
             filters: dict[str, Any] = {"consents": [ConsentPurpose.MATCHING], "facets": ()}
             for criterion in combination:
                 filters.update(criterion.query)
-            found = run(RegistryQuery(sort="name", page_size=100, **filters))
+            found = run(RegistryQuery(sort="name", page_size=limit, **filters))
             for pk in found.ids:
                 chosen.setdefault(pk, [c.name for c in combination])
     return explained(page, chosen, limit)

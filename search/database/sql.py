@@ -127,11 +127,16 @@ def fetch_over(
         return list(cursor.fetchall())
 
 
-def fetch_with(rows: QuerySet[Any], statement: str) -> list[tuple[Any, ...]]:
+def fetch_with(
+    rows: QuerySet[Any], statement: str, statement_params: tuple[Any, ...] = ()
+) -> list[tuple[Any, ...]]:
     """`WITH filtered AS MATERIALIZED (rows) statement`: the ORM's SQL of `rows` run once, its
     rows read by fixed SQL as often as `statement` names `filtered` (`statement` is made of fixed
-    words and `column` names only)."""
+    words and `column` names only; `statement_params` are its own parameters)."""
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(" ".join(["WITH filtered AS MATERIALIZED (", sql, ")", statement]), params)
+        cursor.execute(
+            " ".join(["WITH filtered AS MATERIALIZED (", sql, ")", statement]),
+            [*params, *statement_params],
+        )
         return list(cursor.fetchall())

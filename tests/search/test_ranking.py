@@ -196,3 +196,25 @@ def test_a_near_miss_is_found_once_the_statistics_know_the_frequent_words(settin
     settings.SEARCH_DEFER_COUNTS_FROM = 0
     forget_counts()
     assert database.search(query, defer_counts=True).ids[0] == hung.pk
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's shortcut")
+@pytest.mark.parametrize("sort", ["name", "newest", "relevance"])
+def test_few_counted_matches_sorted_apart_give_the_pages_of_the_orders_index(
+    members, monkeypatch, sort
+):
+    # With their count known and small, matches are found first, then sorted (`sorted_apart`),
+    # instead of walking the whole index of the order: the same pages, every one of them.
+    for name in ("Nguyễn Văn Hải", "Nguyễn Thị Hà", "Nguyễn Hữu Hạnh"):
+        make_member(name, country="JP")
+    for page in (1, 2, 3):
+        query = RegistryQuery(countries=["JP", "HU"], sort=sort, page=page, page_size=2)
+        forget_counts()
+        database.search(query)  # counted: the next search of these criteria knows how many
+        apart = database.search(query).ids
+        monkeypatch.setattr(ranking, "RANK_ALL_UP_TO", 0)  # never apart: the index's order
+        forget_counts()
+        database.search(query)
+        along = database.search(query).ids
+        monkeypatch.setattr(ranking, "RANK_ALL_UP_TO", 5000)
+        assert apart == along, (sort, page)
