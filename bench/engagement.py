@@ -23,7 +23,10 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -50,9 +53,14 @@ def percentile(timings: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(len(ordered) * share) - 1)]
 
 
-def timed(call) -> tuple[float, int]:
-    statements = []
-    with connection.execute_wrapper(lambda execute, *args: statements.append(1) or execute(*args)):
+def timed(call: Callable[[], object]) -> tuple[float, int]:
+    statements: list[str] = []
+
+    def counting(execute: Any, sql: str, *args: Any) -> Any:
+        statements.append(sql)
+        return execute(sql, *args)
+
+    with connection.execute_wrapper(counting):
         started = time.perf_counter()
         call()
         elapsed = (time.perf_counter() - started) * 1000
@@ -83,26 +91,26 @@ def main() -> None:
         f"{connection.vendor}"
     )
     with transaction.atomic():
-        project = (
-            InvestmentProjectPage.objects.filter(
-                sector__slug="energy", locale__language_code="vi"
-            ).first()
-            or InvestmentProjectPage.objects.filter(locale__language_code="vi").first()
+        project = InvestmentProjectPage.objects.get(
+            slug="dien-gio-ven-bien", locale__language_code="vi"
         )
         project.target_countries = ["JP", "KR"]
         project.save()
-        programme = CharityProgrammePage.objects.filter(locale__language_code="vi").first()
+        programme = CharityProgrammePage.objects.get(
+            slug="nha-chong-lu", locale__language_code="vi"
+        )
         programme.target_countries = ["HU", "CZ", "DE"]
         programme.save()
-        for page in (project, programme):
+        pages: list[InvestmentProjectPage | CharityProgrammePage] = [project, programme]
+        for page in pages:
             cold, warm = [], []
             queries = 0
             for _run in range(max(3, args.runs // 5)):
                 cache.clear()
-                elapsed, queries = timed(lambda page=page: matching.people_for(page))
+                elapsed, queries = timed(partial(matching.people_for, page))
                 cold.append(elapsed)
             for _run in range(args.runs):
-                warm.append(timed(lambda page=page: matching.people_for(page))[0])
+                warm.append(timed(partial(matching.people_for, page))[0])
             found = matching.people_for(page)
             print(
                 f"{page.title} ({len(found)} listed; first: {found[0].reasons if found else '—'})"
@@ -115,7 +123,7 @@ def main() -> None:
         timings = []
         queries = 0
         for member in members:
-            elapsed, queries = timed(lambda member=member: matching.for_member(member, "vi"))
+            elapsed, queries = timed(partial(matching.for_member, member, "vi"))
             timings.append(elapsed)
         report("for you (a member's suggestions)", timings, queries)
         transaction.set_rollback(True)

@@ -45,14 +45,14 @@ def search(query: RegistryQuery, *, defer_counts: bool = False) -> SearchResult:
     key = counts_key(query)
     counts: Counts | None = cache.get(key)
     if counts is not None:
-        if counts.total == 0:  # known to match nobody: nothing to read
-            return search_result(query, [], counts)
         members = filtered(query, counts.mistyped)
     elif defer_counts and not quick_to_count():
         return search_before_counting(query, key)
     else:
         counts, members = counted(query)
         cache.set(key, counts, COUNTS_TTL)
+    if counts.total == 0:  # known to match nobody: no page to read
+        return search_result(query, [], counts)
     return search_result(query, requested_page(members, query, counts), counts)
 
 

@@ -26,7 +26,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from registry.models import Member, Sector
 from search.database.filters import as_typed, filtered, unknown_words
-from search.database.sql import column, fetch_over, fetch_with, postgres, through
+from search.database.sql import column, fetch_over, fetch_with, postgres, table_estimate, through
 from search.query import RegistryQuery
 
 # Single-valued facets: facet name → column (SQLite: one query each).
@@ -77,11 +77,7 @@ def quick_to_count() -> bool:
     for a thousand matches among 100,000 members), so a larger registry shows the page first."""
     limit = settings.SEARCH_DEFER_COUNTS_FROM
     if postgres():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Member._meta.db_table]
-            )
-            estimate = cursor.fetchone()[0]
+        estimate = table_estimate()
         if estimate >= 0:  # -1: never analysed
             return bool(estimate < limit)
     return Member.objects.count() < limit

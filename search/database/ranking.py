@@ -44,6 +44,9 @@ RANK_ALL_UP_TO = 5000
 # Up to this many matches, counted, they are scored at once (one statement), before any name is
 # read in name order (two more statements, and Django's time to build each).
 SCORE_AT_ONCE_UP_TO = 1000
+# Up to this many counted matches, a page in name or newest order is found by finding them all,
+# then sorting them (`sorted_apart`), not by walking the order's index until the page is full.
+SORTED_APART_UP_TO = 300
 # How many names, in name order, `best_then_the_rest` reads for the rest of the page: this many
 # times the rows up to the end of the page, at most REST_ROWS.
 REST_ROWS_PER_ROW, REST_ROWS = 64, 8000
@@ -150,14 +153,17 @@ def ordered_page(
     by_name_or_newest = query.sort == "newest" or (
         query.sort != "distance" and (query.sort == "name" or not query.tokens)
     )
-    if by_name_or_newest and few_counted(counts):
+    if by_name_or_newest and rare(counts):
         return sorted_apart(ordered, query)
     return window(ordered, query)
 
 
-def few_counted(counts: Counts | NotCounted) -> bool:
-    """Counted, and so few that sorting them all is quick (PostgreSQL)."""
-    return postgres() and isinstance(counts, Counts) and counts.total <= RANK_ALL_UP_TO
+def rare(counts: Counts | NotCounted) -> bool:
+    """Counted, and so few that sorting them apart is quicker than walking the order's index to
+    find them (PostgreSQL). Walking reads about (end of the page) × (members) / (matches) rows:
+    more matches are found at once along it (833 of 100,000: 2.9 ms walked, 6.5 sorted apart;
+    81: 55 ms walked, 3 apart)."""
+    return postgres() and isinstance(counts, Counts) and 0 < counts.total <= SORTED_APART_UP_TO
 
 
 def sorted_apart(ordered: QuerySet[Member], query: RegistryQuery) -> list[PageRow]:

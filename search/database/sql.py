@@ -109,6 +109,16 @@ def bitmap_scans() -> Iterator[None]:
         yield
 
 
+def table_estimate() -> float:
+    """PostgreSQL's estimate of the members in the table (-1 before it was ever analysed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Member._meta.db_table]
+        )
+        row = cursor.fetchone()
+    return float(row[0]) if row else -1.0
+
+
 def column(name: str) -> str:
     """A column's name, quoted as the database quotes identifiers."""
     return connection.ops.quote_name(name)

@@ -212,9 +212,9 @@ def test_few_counted_matches_sorted_apart_give_the_pages_of_the_orders_index(
         forget_counts()
         database.search(query)  # counted: the next search of these criteria knows how many
         apart = database.search(query).ids
-        monkeypatch.setattr(ranking, "RANK_ALL_UP_TO", 0)  # never apart: the index's order
+        monkeypatch.setattr(ranking, "SORTED_APART_UP_TO", 0)  # never apart: the index's order
         forget_counts()
         database.search(query)
         along = database.search(query).ids
-        monkeypatch.setattr(ranking, "RANK_ALL_UP_TO", 5000)
+        monkeypatch.setattr(ranking, "SORTED_APART_UP_TO", 300)
         assert apart == along, (sort, page)
