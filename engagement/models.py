@@ -133,9 +133,28 @@ class Engagement(models.Model):
         return f"{self.get_kind_display()}: {self.title}"
 
     @property
-    def seats(self) -> int:
+    def seats(self) -> int:  # the member and their guests
         return 1 + self.guests
 
     @property
     def is_open(self) -> bool:
         return self.status != self.Status.WITHDRAWN
+
+
+class Digest(models.Model):
+    """The monthly email of what is new for a member, sent once a month: its row is written in
+    the transaction that stores the email, so that a second run of the job skips the member."""
+
+    member = models.ForeignKey(
+        "registry.Member", on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    month = models.DateField(_("month"))  # its first day
+    pages = models.PositiveSmallIntegerField(_("pages suggested"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("monthly digest")
+        verbose_name_plural = _("monthly digests")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "month"], name="digest_once_a_month")
+        ]

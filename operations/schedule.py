@@ -90,6 +90,12 @@ ENTRIES = (
         "email members registered for an event that starts within 24 hours (once each)",
     ),
     Entry(
+        "monthly_digest",
+        "engagement.tasks.send_monthly_digests",
+        "0 8 1 * *",
+        "email members who asked for newsletters what is new for them (once a month each)",
+    ),
+    Entry(
         "purge_abandoned_signups",
         "registry.tasks.purge_abandoned_signups",
         "30 2 * * *",
