@@ -109,6 +109,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+SILENCED_SYSTEM_CHECKS = ["models.W040"]  # the id an index covers is PostgreSQL's alone (0023)
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
