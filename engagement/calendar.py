@@ -42,8 +42,11 @@ def utc(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def event_calendar(event: Any, url: str, *, now: datetime.datetime) -> bytes:
-    """The .ics file of an event page."""
+def event_calendar(
+    event: Any, url: str, *, now: datetime.datetime, cancelled: bool = False
+) -> bytes:
+    """The .ics file of an event page; `cancelled`, the one that takes it out of the calendar it
+    was added to (the same UID, a later SEQUENCE, METHOD:CANCEL)."""
     summary = event.summary.strip() if getattr(event, "summary", "") else ""
     host = settings.WAGTAILADMIN_BASE_URL.split("://")[-1].split("/")[0]
     lines = [
@@ -51,10 +54,12 @@ def event_calendar(event: Any, url: str, *, now: datetime.datetime) -> bytes:
         "VERSION:2.0",
         f"PRODID:{PRODUCT}",
         "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
+        f"METHOD:{'CANCEL' if cancelled else 'PUBLISH'}",
         "BEGIN:VEVENT",
         f"UID:event-{event.translation_key}@{host}",
         f"DTSTAMP:{utc(now)}",
+        f"SEQUENCE:{1 if cancelled else 0}",
+        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
         f"DTSTART:{utc(event.start_at)}",
         f"DTEND:{utc(event.end_at)}",
         f"SUMMARY:{escaped(event.title)}",

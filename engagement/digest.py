@@ -49,12 +49,13 @@ def send_monthly_digests(now: datetime.datetime | None = None) -> int:
     for members in in_chunks(subscribers(month), CHUNK):
         for member in members:
             language = email_language(member)
-            new = [
-                suggestion
-                for suggestion in matching.for_member(member, language, limit=10)
-                if suggestion.page.first_published_at
-                and suggestion.page.first_published_at >= since
-            ]
+            with translation.override(language):  # the reasons, in the member's words
+                new = [
+                    suggestion
+                    for suggestion in matching.for_member(member, language, limit=10)
+                    if suggestion.page.first_published_at
+                    and suggestion.page.first_published_at >= since
+                ]
             if not new:
                 continue
             context = {

@@ -70,10 +70,13 @@ def engagement_email(engagement: Engagement, template: str) -> EmailMessage:
 
     message = member_email(member, template, address_of(engagement), context, folder=FOLDER)
     if page is not None and engagement.kind == Engagement.Kind.REGISTRATION:
+        url = absolute(page.url) if page.url else settings.WAGTAILADMIN_BASE_URL
         if template in ("registration_confirmed", "registration_moved_up"):
-            url = absolute(page.url) if page.url else settings.WAGTAILADMIN_BASE_URL
             calendar = event_calendar(page, url, now=timezone.now())
             message.attach("event.ics", calendar, "text/calendar")
+        elif template == "registration_cancelled":  # out of the calendar it was added to
+            calendar = event_calendar(page, url, now=timezone.now(), cancelled=True)
+            message.attach("event-cancelled.ics", calendar, "text/calendar")
     return message
 
 

@@ -32,7 +32,7 @@ class WholeAmountField(forms.Field):
             return None
         if not GROUPED.match(text):
             raise forms.ValidationError(
-                _("Type the amount in whole units, in digits: for example 50000000."),
+                _("Type the amount in digits: for example 50.000.000."),
                 code="invalid",
             )
         amount = Decimal(re.sub(r"\D", "", text))
@@ -92,7 +92,8 @@ class PledgeForm(EngagementForm):
     amount = WholeAmountField(
         label=_("Amount"),
         required=False,
-        help_text=_("In whole units of the programme's currency, for a gift of money."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("For a gift of money: digits only, dots between thousands if you like."),
     )
     description = forms.CharField(
         label=_("What you offer"),
@@ -113,7 +114,11 @@ class PledgeForm(EngagementForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         gift = cleaned.get("gift")
-        if gift == Engagement.Gift.MONEY and not cleaned.get("amount"):
+        if (
+            gift == Engagement.Gift.MONEY
+            and not cleaned.get("amount")
+            and "amount" not in self.errors
+        ):
             self.add_error("amount", _("Say how much you would give."))
         if gift in (Engagement.Gift.IN_KIND, Engagement.Gift.VOLUNTEERING) and not cleaned.get(
             "description"

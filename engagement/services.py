@@ -178,7 +178,8 @@ def register(
 
 def withdraw(engagement: Engagement, *, member: Member) -> None:
     """The member withdraws (a registration: cancels, and the waiting list moves up)."""
-    if engagement.member_id != member.pk or not engagement.is_open:
+    done = (Status.WITHDRAWN, Status.RECEIVED, Status.ATTENDED)  # what happened stays
+    if engagement.member_id != member.pk or engagement.status in done:
         raise Refused(_("This is no longer open."))
     with transaction.atomic():
         if engagement.page is not None and engagement.kind == Kind.REGISTRATION:

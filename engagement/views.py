@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
@@ -46,6 +47,15 @@ def actionable_page(page_id: int) -> Page:
     return page
 
 
+def in_language(page: Page, language: str | None) -> Page | None:
+    """`page` as published in `language`, if it is."""
+    return (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key, locale__language_code=language)
+        .first()
+    )
+
+
 def own_member(request: HttpRequest) -> Member | None:
     return Member.objects.filter(user=cast(User, request.user)).first()
 
@@ -60,6 +70,9 @@ def take_part(request: HttpRequest, page_id: int) -> HttpResponse:
     """The form to take part from a page, and its submission."""
     page = actionable_page(page_id)
     kind, form_class = ACTIONS[type(page)]
+    translated = in_language(page, get_language())
+    if translated is not None and translated.pk != page.pk:  # the language was switched
+        return redirect("engagement:take_part", page_id=translated.pk)
     if not request.user.is_authenticated:
         steps.remember_return(request.session, request.path)
         return redirect_to_login(request.get_full_path())
@@ -181,6 +194,20 @@ def mine(request: HttpRequest) -> HttpResponse:
         .select_related("page")
         .order_by("-created_at", "-pk")
     )
+    # Each page as published in the language being read, where it is (titles and links).
+    shown = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .filter(
+            translation_key__in=[e.page_key for e in engagements],
+            locale__language_code=get_language(),
+        )
+        .specific()
+    }
+    for engagement in engagements:
+        engagement.shown_page = shown.get(engagement.page_key) or (  # type: ignore[attr-defined]
+            engagement.page.specific if engagement.page and engagement.page.live else None
+        )
     return render(
         request,
         "engagement/mine.html",

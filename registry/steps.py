@@ -13,9 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.http import QueryDict
+from django.urls import translate_url
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from registry.forms.account import ConsentsForm
@@ -123,10 +126,9 @@ def remember_return(session: SessionBase, path: str) -> None:
 
 
 def take_return(session: SessionBase) -> str | None:
-    """The path to come back to, once (None if there is none)."""
+    """The path to come back to, once (None if there is none), in the language the person is
+    reading now (they may have switched on the way)."""
     path = session.pop(RETURN_TO, None)
-    return (
-        path
-        if isinstance(path, str) and path.startswith("/") and not path.startswith("//")
-        else None
-    )
+    if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
+        return None
+    return translate_url(path, get_language() or settings.LANGUAGE_CODE)

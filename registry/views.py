@@ -273,9 +273,13 @@ def check(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         signup.complete_registration(member)
         steps.forget_all_drafts(request.session)
-        thank(request)
         # Back to what they were doing when asked to join (an event's registration), if any.
-        return redirect(steps.take_return(request.session) or "registry:profile")
+        back = steps.take_return(request.session)
+        if back:
+            messages.success(request, _("Thank you! You are in the registry now: carry on below."))
+            return redirect(back)
+        thank(request)
+        return redirect("registry:profile")
     return render(
         request,
         "registry/check_answers.html",

@@ -130,7 +130,10 @@ class EventPage(SitePage, HeroImageMixin):  # type: ignore[django-manager-missin
 
     @property
     def time_zone_city(self) -> str:
-        """The time zone as people name it: its city ("Europe/Budapest" → "Budapest")."""
+        """The time zone as people name it: its city ("Europe/Budapest" → "Budapest"); the
+        province's own is Vietnam's."""
+        if self.time_zone == "Asia/Ho_Chi_Minh":
+            return str(_("Vietnam"))
         return self.time_zone.rsplit("/", 1)[-1].replace("_", " ")
 
     @property
