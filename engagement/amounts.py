@@ -22,7 +22,7 @@ CHINESE_BIG_UNITS = ("", "万", "亿", "万亿")
 
 def currency_word(currency: str) -> str:
     """What an amount in words ends with: the currency's name in the active language."""
-    names = {"VND": _("đồng"), "USD": _("US dollars"), "EUR": _("euros"), "JPY": _("yen")}
+    names = {"VND": _("dong"), "USD": _("US dollars"), "EUR": _("euros"), "JPY": _("yen")}
     return names.get(currency, currency)
 
 

@@ -26,6 +26,6 @@ def engagement_menu_item() -> PermissionMenuItem:
         _("Engagement"),
         reverse("engagement_admin:overview"),
         icon_name="group",
-        order=150,
+        order=550,  # after "Registry in numbers", before the audit log
         permission="view_member_statistics",
     )

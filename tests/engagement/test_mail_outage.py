@@ -13,9 +13,17 @@ from operations.mail.tasks import send_due
 from operations.models import OutgoingMessage
 from tests.engagement.conftest import taking_part
 from tests.operations.conftest import time_passes
+from tests.site_data import committed_site_pages
 from tests.workers import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def site_pages(transactional_db):
+    """The demo pages, committed (the worker's loop needs real commits; an earlier test of this
+    kind flushed the database)."""
+    committed_site_pages()
 
 
 def test_registrations_and_pledges_made_while_smtp_is_down_are_each_sent_once_it_is_back(

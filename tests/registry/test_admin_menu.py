@@ -30,6 +30,7 @@ def test_the_search_comes_first_then_the_registrys_pages():
         ("Import a list", reverse("registry_import")),
         ("Your exports", reverse("registry_exports")),
         ("Registry in numbers", reverse("registry_statistics")),
+        ("Engagement", reverse("engagement_admin:overview")),
         ("Audit log", reverse("registry_audit")),
     ]
 
@@ -38,4 +39,5 @@ def test_a_viewer_sees_only_what_their_role_may_open(registry_viewer):
     assert registry_entries(registry_viewer) == [
         ("Search", reverse("registry_search")),
         ("Registry in numbers", reverse("registry_statistics")),
+        ("Engagement", reverse("engagement_admin:overview")),  # counts only
     ]

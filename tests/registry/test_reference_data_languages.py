@@ -38,7 +38,7 @@ def test_every_name_is_given_in_every_language(model):
 
 def test_every_current_consent_text_is_given_in_every_language():
     purposes = list(ConsentPurpose.objects.prefetch_related("texts"))
-    assert len(purposes) == 5
+    assert len(purposes) == 6
     for purpose in purposes:
         assert purpose.current_text is not None, purpose.slug
         assert missing(purpose.current_text, "text") == [], purpose.slug
