@@ -97,13 +97,15 @@ class Matches(NamedTuple):
 
 
 def matching(query: RegistryQuery) -> Matches | None:
-    """The matches of `query`, not counted; None when nothing matches, near misses or not (the
-    near misses' page tells)."""
+    """The matches of `query`, not counted; None when its words match nothing, near misses or
+    not (the near misses' page tells). Without words there is nothing to ask first: the page
+    itself says whether anything matches (asking cost as much as the page: 4.7 ms of 8)."""
     members = filtered(query)
+    if not query.tokens:  # no word can be a near miss: the page tells whether any match
+        return Matches(members, frozenset())
     if members.exists():
         return Matches(members, frozenset())
-    if query.tokens:
-        mistyped = unknown_words(query.tokens)
-        if mistyped:
-            return Matches(filtered(query, mistyped), mistyped)
+    mistyped = unknown_words(query.tokens)
+    if mistyped:
+        return Matches(filtered(query, mistyped), mistyped)
     return None
