@@ -51,14 +51,15 @@ STATUSES = {
 
 
 def page_of(key: uuid.UUID) -> Page:
-    """The page (in its original language if it still has it) of `key`."""
-    pages = Page.objects.filter(translation_key=key).select_related("locale").order_by("pk")
-    page = pages.first()
-    if page is None:
-        if not Engagement.objects.filter(page_key=key).exists():
-            raise Http404
-        return Page(title=Engagement.objects.filter(page_key=key).first().title)  # type: ignore[union-attr]
-    return page
+    """The page of `key`, in its first language (its original); a deleted page's people stay
+    listed under the title it had (an unsaved `Page`, with no address)."""
+    page = Page.objects.filter(translation_key=key).order_by("pk").first()
+    if page is not None:
+        return page
+    engagement = Engagement.objects.filter(page_key=key).first()
+    if engagement is None:
+        raise Http404
+    return Page(title=engagement.title)
 
 
 @permission_required("view_member_statistics")

@@ -11,6 +11,7 @@ import io
 import openpyxl
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -238,3 +239,17 @@ def test_the_staff_list_costs_the_same_queries_for_10_and_500_registrations(
     add(490, 10)
     assert Member.objects.count() >= 500
     assert reads() == few
+
+
+def test_the_people_of_a_deleted_page_stay_listed_under_its_title(
+    client, registry_officer, event, registrations
+):
+    key, title = event.translation_key, event.title
+    event.delete()
+    assert Engagement.objects.filter(page_key=key, page=None).count() == 3
+    client.force_login(registry_officer)
+    listing = client.get(reverse("engagement_admin:page", args=[key])).content.decode()
+    assert title in listing and "Nguyễn Văn An" in listing
+    mine = Client()
+    mine.force_login(registrations[0].user)
+    assert title in mine.get(reverse("engagement:mine")).content.decode()
