@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -21,6 +22,19 @@ class EngagementQuerySet(models.QuerySet["Engagement"]):
     def of_page(self, translation_key: uuid.UUID | str) -> EngagementQuerySet:
         """Those of a page in any of its languages (a page's translations share its key)."""
         return self.filter(page_key=translation_key)
+
+    def received_money(self, currency: Any) -> EngagementQuerySet:
+        """Pledges of money an officer marked received, in `currency` (a code, or an OuterRef
+        to the programme's)."""
+        return self.filter(
+            kind=Engagement.Kind.PLEDGE,
+            gift=Engagement.Gift.MONEY,
+            status=Engagement.Status.RECEIVED,
+            currency=currency,
+        )
+
+    def amount_total(self) -> Decimal:
+        return self.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
     def seats_taken(self) -> int:
         """The places the confirmed (and attended) registrations take: each member and guests."""

@@ -15,8 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -262,18 +260,8 @@ def follow_up(
 def received_total(programme: Any) -> Decimal:
     """Money pledged to `programme` (any of its languages) and confirmed received by an officer,
     in its currency."""
-    total = (
+    return (
         Engagement.objects.of_page(programme.translation_key)
-        .filter(
-            kind=Kind.PLEDGE,
-            gift=Engagement.Gift.MONEY,
-            status=Status.RECEIVED,
-            currency=programme.currency,
-        )
-        .aggregate(total=Sum("amount"))["total"]
+        .received_money(programme.currency)
+        .amount_total()
     )
-    return total or Decimal(0)
-
-
-def staff_list_url(engagement: Engagement) -> str:
-    return reverse("engagement_admin:page", args=[engagement.page_key])

@@ -152,13 +152,8 @@ class CharityProgrammePage(SitePage, HeroImageMixin):  # type: ignore[django-man
         """`programmes` with the money pledged on the website and received (`received`), read
         in the same query (lists show each programme's progress)."""
         received = (
-            Engagement.objects.filter(
-                page_key=OuterRef("translation_key"),
-                kind=Engagement.Kind.PLEDGE,
-                gift=Engagement.Gift.MONEY,
-                status=Engagement.Status.RECEIVED,
-                currency=OuterRef("currency"),
-            )
+            Engagement.objects.filter(page_key=OuterRef("translation_key"))
+            .received_money(OuterRef("currency"))
             .order_by()
             .values("page_key")
             .annotate(total=Sum("amount"))
@@ -173,13 +168,8 @@ class CharityProgrammePage(SitePage, HeroImageMixin):  # type: ignore[django-man
         if received is None and not hasattr(self, "received"):
             received = (
                 Engagement.objects.of_page(self.translation_key)
-                .filter(
-                    kind=Engagement.Kind.PLEDGE,
-                    gift=Engagement.Gift.MONEY,
-                    status=Engagement.Status.RECEIVED,
-                    currency=self.currency,
-                )
-                .aggregate(total=Sum("amount"))["total"]
+                .received_money(self.currency)
+                .amount_total()
             )
         return (self.amount_pledged or Decimal(0)) + (received or Decimal(0))
 
