@@ -10,13 +10,13 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from wagtail.models import Page
 
 from engagement.amounts import grouped, in_words
 from engagement.calendar import event_calendar
 from engagement.models import Engagement
-from registry.invitations import absolute, email_language, member_email
+from registry.invitations import absolute, email_language, member_email, rendered_email
 
 FOLDER = "engagement/email"
 
@@ -82,18 +82,13 @@ def engagement_email(engagement: Engagement, template: str) -> EmailMessage:
 
 def officer_email(engagement: Engagement, to: str) -> EmailMessage:
     """A project's contact officer is told of a new interest, in Vietnamese, without the name."""
-    with translation.override(settings.LANGUAGE_CODE):
-        values = {
-            "site_name": settings.SITE_NAME,
+    return rendered_email(
+        f"{FOLDER}/officer_interest",
+        settings.LANGUAGE_CODE,
+        to,
+        lambda: {
             "title": engagement.title,
             "role": engagement.get_role_display(),
             "link": absolute(reverse("engagement_admin:page", args=[engagement.page_key])),
-        }
-        subject = render_to_string(f"{FOLDER}/officer_interest_subject.txt", values)
-        body = render_to_string(f"{FOLDER}/officer_interest_message.txt", values)
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+        },
     )

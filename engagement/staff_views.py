@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from engagement import matching, services
+from engagement.emails import address_of
 from engagement.models import Engagement
 from registry import disclosure
 from registry.exports import write_table_csv, write_table_xlsx
@@ -144,7 +145,7 @@ def contact_allowed(user: Any, engagement: Engagement) -> dict[str, str]:
     slugs = {purpose.slug for purpose in member.consented_purposes.all()}
     if ConsentPurpose.PROGRAMMES not in slugs:
         return {}
-    found = {"email": member.user.email if member.user is not None else member.email}
+    found = {"email": address_of(engagement)}
     if member.phone:
         found["phone"] = member.phone.as_international
     return {name: value for name, value in found.items() if value}

@@ -148,10 +148,23 @@ def member_email(
     """`<folder>/<template>_subject.txt` and `_message.txt`, in the member's language, to `to`.
     The context is built in that language too: its links take the language's prefix."""
     language = email_language(member)
+    return rendered_email(
+        f"{folder}/{template}",
+        language,
+        to,
+        lambda: {"home": absolute(f"/{language}/"), **context()},
+    )
+
+
+def rendered_email(
+    templates: str, language: str, to: str, context: Callable[[], dict[str, Any]]
+) -> EmailMessage:
+    """`<templates>_subject.txt` and `_message.txt` rendered in `language` (the context built in
+    it too), with the site's name, to `to`."""
     with translation.override(language):
-        values = {"site_name": settings.SITE_NAME, "home": absolute(f"/{language}/"), **context()}
-        subject = render_to_string(f"{folder}/{template}_subject.txt", values)
-        body = render_to_string(f"{folder}/{template}_message.txt", values)
+        values = {"site_name": settings.SITE_NAME, **context()}
+        subject = render_to_string(f"{templates}_subject.txt", values)
+        body = render_to_string(f"{templates}_message.txt", values)
     return EmailMessage(
         subject=" ".join(subject.split()),
         body=body,
