@@ -114,27 +114,9 @@ def take_part(request: HttpRequest, page_id: int) -> HttpResponse:
             "form": form,
             "kind": kind,
             "places": event_places(page),
-            "form_errors": error_summary(form),
         },
         status=400 if form.is_bound else 200,
     )
-
-
-def error_summary(form: EngagementForm) -> list[dict[str, str]]:
-    """The form's errors for the summary at the top of the page, each a link to its field (a
-    list of choices: to its first)."""
-    if not form.is_bound:
-        return []
-    found = []
-    for name, errors in form.errors.items():
-        field = form[name] if name in form.fields else None
-        anchor = ""
-        if field is not None:
-            multiple = getattr(field.field.widget, "allow_multiple_selected", False)
-            radio = field.widget_type == "radioselect"
-            anchor = f"{field.auto_id}_0" if radio or multiple else field.auto_id
-        found += [{"anchor": anchor, "message": str(message)} for message in errors]
-    return found
 
 
 def event_places(page: Any) -> services.Places | None:
