@@ -17,7 +17,6 @@ Prints p50 and p95 of each, and the queries one call costs. Target: p95 ≤ 100 
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import random
 import statistics
@@ -40,17 +39,13 @@ from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from bench.search import percentile  # noqa: E402 - the search benchmark's own
 from cms.demo.content import load_site  # noqa: E402
 from cms.models import CharityProgrammePage, InvestmentProjectPage  # noqa: E402
 from engagement import matching  # noqa: E402
 from registry.admin_units import load_admin_units  # noqa: E402
 from registry.demo.members import generate_members  # noqa: E402
 from registry.models import ConsentPurpose, Member  # noqa: E402
-
-
-def percentile(timings: list[float], share: float) -> float:
-    ordered = sorted(timings)
-    return ordered[max(0, math.ceil(len(ordered) * share) - 1)]
 
 
 def timed(call: Callable[[], object]) -> tuple[float, int]:
