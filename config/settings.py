@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     *("accounts", "cms", "registry", "search"),
     "operations",
     "engagement",  # the registry's members taking part in the CMS's pages
+    "trips",  # leadership trips abroad: shortlists, invitations, briefing packs
     "django_tasks",
     "django_tasks_db",
     "wagtail_localize",

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("cms.urls")),
     path("", include("registry.urls")),
     path("", include("engagement.urls")),
+    path("", include("trips.urls")),
     # Wagtail's page view, with the Vietnamese original where a language lacks the page.
     re_path(wagtail_urls.serve_pattern, cms_views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),

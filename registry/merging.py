@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from engagement.models import Engagement
 from registry.member_fields import FIELDS, MemberField
 from registry.models import ConsentPurpose, Member, MergeRecord
+from trips.models import Shortlisted
 
 KEPT, MERGED, BOTH = "kept", "merged", "both"
 SIDES = (KEPT, MERGED)
@@ -175,6 +176,15 @@ def move_engagements(kept: Member, merged: Member) -> None:
         if (engagement.page_key, engagement.kind) in held:
             engagement.status = Engagement.Status.WITHDRAWN
             engagement.save(update_fields=["status"])
+    theirs.update(member=kept)
+
+
+def move_trip_lines(kept: Member, merged: Member) -> None:
+    """The merged record's places on trips' lists go to the kept one, except on a trip the kept
+    record is already on (the person is listed once; the kept line stays)."""
+    held = set(Shortlisted.objects.filter(member=kept).values_list("trip_id", flat=True))
+    theirs = Shortlisted.objects.filter(member=merged)
+    theirs.filter(trip_id__in=held).delete()
     theirs.update(member=kept)
 
 

@@ -56,6 +56,8 @@ class AuditEntry(models.Model):
         INVITE = "invite", _("Invited to claim the record")
         CLAIM = "claim", _("Member claimed their record")
         PURGE = "purge", _("Unfinished sign-up deleted")
+        SHORTLIST = "shortlist", _("Added to a trip's list")
+        TRIP_INVITE = "delegation", _("Invited to meet a delegation")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -101,6 +101,7 @@ def merge_members(
         merging.apply_lists(keep, other, chosen)
         MergeRecord.objects.filter(member=other).update(member=keep)
         merging.move_engagements(keep, other)
+        merging.move_trip_lines(keep, other)
         MergeRecord.objects.create(
             member=keep,
             merged_member_id=other_id,

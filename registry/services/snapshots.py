@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from engagement.models import Engagement
 from registry.member_fields import FIELDS
 from registry.models import Member
+from trips.models import Shortlisted
 
 # The columns (`sector_id`…) a snapshot copies as raw values: every field of the record
 # (`member_fields`) and the two dates a merge sets without a choice. The name comes first, on
@@ -152,6 +153,20 @@ def member_export(member: Member) -> dict[str, Any]:
                 for engagement in Engagement.objects.filter(member=member).order_by(
                     "created_at", "pk"
                 )
+            ],
+            "leadership_trips": [
+                {
+                    "trip": line.trip.title,
+                    "role": line.role,
+                    "status": line.status,
+                    "why_chosen": line.reason,
+                    "staff_notes": line.notes,
+                    "invited_at": timestamp(line.invited_at) if line.invited_at else None,
+                    "answered_at": timestamp(line.replied_at) if line.replied_at else None,
+                    "guests": line.guests,
+                    "message": line.reply_message,
+                }
+                for line in Shortlisted.objects.filter(member=member).select_related("trip")
             ],
         }
     )
