@@ -67,6 +67,7 @@ def line(request: StaffRequest, pk: int, line: int) -> HttpResponse:
             "form": form,
             "can_change": can_change,
             "contact": may_see_contact(request.user, found),
+            "contact_email": invitations.address(found) if found.member else "",
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -32,6 +32,7 @@ from registry.models import Association, Consent, Member
 from registry.services.consents import record_consents, record_staff_consents
 from search.models import SavedSearch
 from tests.security.fuzz.routes import Route, all_routes
+from trips.models import Document, FollowUp, Leg, Shortlisted, Trip
 
 pytestmark = pytest.mark.django_db
 
@@ -45,8 +46,17 @@ PERSONAS = (
     "administrator",
 )
 STAFF = frozenset(PERSONAS[2:])
-OUR_MODULES = ("config.", "accounts.", "cms.", "registry.", "search.", "operations.", "engagement.")
-OUR_APPS = {"accounts", "cms", "registry", "search", "operations", "engagement"}
+OUR_MODULES = (
+    "config.",
+    "accounts.",
+    "cms.",
+    "registry.",
+    "search.",
+    "operations.",
+    "engagement.",
+    "trips.",
+)
+OUR_APPS = {"accounts", "cms", "registry", "search", "operations", "engagement", "trips"}
 LOGIN = "login"  # a redirect to a login page
 # Our views answer 403; Wagtail's own views send a refused user back to the dashboard.
 REFUSED = "refused"
@@ -158,6 +168,28 @@ EXPECTED: dict[str, Rule] = {
     "engagement_admin:check_in": admin(*OFFICERS, post=True),
     "engagement_admin:matches": admin(*OFFICERS, get=404),  # an event looks for nobody
     "engagement_admin:export": post_only(*OFFICERS),
+    # Leadership trips: counts for readers; the trips themselves for officers. A trip's
+    # documents are their asker's alone (the world's is the officer's), as exports are. A reply
+    # link that is not ours opens nothing, for anyone.
+    "trips:reply": everyone(404),
+    "trips_admin:index": admin(*READERS),
+    "trips_admin:create": admin(*OFFICERS, post=True),
+    "trips_admin:add_from_search": post_only(*OFFICERS),
+    "trips_admin:trip": admin(*OFFICERS),
+    "trips_admin:edit": admin(*OFFICERS, post=True),
+    "trips_admin:add_leg": post_only(*OFFICERS),
+    "trips_admin:delete_leg": post_only(*OFFICERS),
+    "trips_admin:people": post_only(*OFFICERS),
+    "trips_admin:add_saved_search": post_only(*OFFICERS),
+    "trips_admin:line": admin(*OFFICERS, post=True),
+    "trips_admin:invitation": admin(*OFFICERS, post=True),
+    "trips_admin:invite": post_only(*OFFICERS),
+    "trips_admin:remind": post_only(*OFFICERS),
+    "trips_admin:write": post_only(*OFFICERS),
+    "trips_admin:document": Rule({**admin(*OFFICERS).get, "administrator": 404}),
+    "trips_admin:download": Rule({**admin(*OFFICERS).get, "administrator": 404}),
+    "trips_admin:add_task": post_only(*OFFICERS),
+    "trips_admin:task_done": post_only(*OFFICERS),
     # The registry's staff screens.
     "registry_members": admin(*OFFICERS, get=302),  # to the search, filters kept
     "registry_export": post_only(*OFFICERS),
@@ -315,6 +347,21 @@ def world(
     registration = services.register(
         private_record, event, guests=0, dietary="", accessibility="", message=""
     )
+    trip = Trip.objects.create(title="Chuyến thăm Budapest")
+    leg = Leg.objects.create(
+        trip=trip, country="HU", city_name="Budapest", starts_on=start.date(), ends_on=start.date()
+    )
+    line = Shortlisted.objects.create(trip=trip, member=private_record)
+    task = FollowUp.objects.create(trip=trip, text="Gửi thư cảm ơn", due_on=start.date())
+    (tmp_path / "trips").mkdir()
+    (tmp_path / "trips" / "pack.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    document = Document.objects.create(
+        trip=trip,
+        kind=Document.Kind.PACK,
+        status=Document.Status.DONE,
+        requested_by=registry_officer,
+        pdf_path="trips/pack.pdf",
+    )
     failed_mail = store(EmailMessage("Thư mời", "…", to=[member_record.email]))
     OutgoingMessage.objects.filter(pk=failed_mail.pk).update(status=OutgoingMessage.Status.FAILED)
     values = {
@@ -325,6 +372,32 @@ def world(
             for view in ("_edit", "_verify", "_delete", "_consent", "_invite")
         },
         "registry_member:pk": str(member_record.pk),
+        **{
+            f"trips_admin:{view}:pk": str(trip.pk)
+            for view in (
+                "trip",
+                "edit",
+                "add_leg",
+                "delete_leg",
+                "people",
+                "add_saved_search",
+                "line",
+                "invitation",
+                "invite",
+                "remind",
+                "write",
+                "document",
+                "download",
+                "add_task",
+                "task_done",
+            )
+        },
+        "leg": str(leg.pk),
+        "line": str(line.pk),
+        "task": str(task.pk),
+        "document": str(document.pk),
+        "kind": "pack",
+        "trips_admin:download:file_format": "pdf",
         "registry_consent_scan:pk": str(private_record.pk),
         "consent": str(scan.pk),
         "registry_import_preview:pk": str(staged.pk),

@@ -63,9 +63,7 @@ def test_two_searches_make_one_list_with_the_search_as_the_reason(
 
 def test_the_chosen_members_only(client, registry_officer, trip, people):
     client.force_login(registry_officer)
-    add_from_search(
-        client, trip, near("JP", "Tokyo"), scope="chosen", member=[people["binh"].pk]
-    )
+    add_from_search(client, trip, near("JP", "Tokyo"), scope="chosen", member=[people["binh"].pk])
     assert [line.member for line in trip.people.all()] == [people["binh"]]
 
 
@@ -166,11 +164,12 @@ def test_a_link_opens_one_answer_and_no_other(client, registry_officer, trip, pe
     # Pointing my token at their line breaks its signature.
     payload = signing.loads(token, salt=invitations.SALT)
     forged = signing.dumps([theirs.pk, *payload[1:]], salt="another salt")
-    response = client.post(
-        my_link.replace(token, forged), {"answer": "decline", "guests": "0"}
-    )
+    response = client.post(my_link.replace(token, forged), {"answer": "decline", "guests": "0"})
     assert response.status_code == 404
-    assert "This link does not work" in response.content.decode() or "không" in response.content.decode()
+    assert (
+        "This link does not work" in response.content.decode()
+        or "không" in response.content.decode()
+    )
     altered = client.get(my_link.replace(token, token[:-3] + "abc"))
     assert altered.status_code == 404
     theirs.refresh_from_db()
@@ -260,9 +259,7 @@ def test_a_commitment_is_the_engagement_record_it_is(
     assert services.commitments(trip)[0].engagement == engagement
 
 
-def test_a_registration_for_the_trips_event_puts_the_person_on_its_list(
-    trip, people, event
-):
+def test_a_registration_for_the_trips_event_puts_the_person_on_its_list(trip, people, event):
     trip.pages.add(event)
     engagement_services.register(
         people["em"], event, guests=1, dietary="", accessibility="", message=""
