@@ -127,5 +127,8 @@ def logging_config(log_format: str, level: str) -> dict[str, Any]:
             "django_tasks_db": {"level": "WARNING"},
             "apscheduler": {"level": "WARNING"},
             "wagtail": {"level": "WARNING"},
+            # WeasyPrint narrates each step of a trip's PDF (fetching, layout, fonts).
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
         },
     }
