@@ -39,7 +39,8 @@ Ring = list[tuple[float, float]]
 @functools.cache
 def world() -> tuple[tuple[tuple[float, float, float, float], Ring], ...]:
     """Every ring of every country's outline (lon, lat), with its box, read once."""
-    path = Path(apps.get_app_config("search").path) / "static/search/vendor/world-110m.geojson"
+    search = next(config for config in apps.get_app_configs() if config.name == "search")
+    path = Path(search.path) / "static" / "search" / "vendor" / "world-110m.geojson"
     data = json.loads(path.read_text(encoding="utf-8"))
     rings = []
     for feature in data["features"]:
@@ -193,18 +194,37 @@ def circles(view: View, clusters: Iterable[Cluster]) -> SafeString:
 
 
 def city_mark(view: View, latitude: float, longitude: float, name: str) -> SafeString:
+    """The city's square and name, the name on a white halo (drawn first, then the text)."""
     x, y = view.xy(longitude, latitude)
+    tx, ty = f"{x + 8:.1f}", f"{y - 7:.1f}"
     return format_html(
         '<rect x="{}" y="{}" width="9" height="9" fill="{}" stroke="#ffffff" stroke-width="1.2"/>'
-        '<text x="{}" y="{}" font-size="12" font-weight="bold" fill="{}" stroke="#ffffff" '
-        'stroke-width="3" paint-order="stroke">{}</text>',
+        '<text x="{}" y="{}" font-size="12" font-weight="bold" fill="#ffffff" stroke="#ffffff" '
+        'stroke-width="3.5" stroke-linejoin="round">{}</text>'
+        '<text x="{}" y="{}" font-size="12" font-weight="bold" fill="{}">{}</text>',
         f"{x - 4.5:.1f}",
         f"{y - 4.5:.1f}",
         CITY,
-        f"{x + 8:.1f}",
-        f"{y - 7:.1f}",
+        tx,
+        ty,
+        name,
+        tx,
+        ty,
         CITY,
         name,
+    )
+
+
+def radius_circle(view: View, latitude: float, longitude: float, radius_km: float) -> SafeString:
+    """The leg's circle, dashed: whom the counts include."""
+    x, y = view.xy(longitude, latitude)
+    return format_html(
+        '<circle cx="{}" cy="{}" r="{}" fill="none" stroke="{}" stroke-width="1" '
+        'stroke-dasharray="5 4"/>',
+        f"{x:.1f}",
+        f"{y:.1f}",
+        f"{radius_km * view.px_per_km:.1f}",
+        CITY,
     )
 
 
@@ -252,7 +272,11 @@ def draw(
     else:
         return SafeString("")
     marked = (
-        city_mark(view, latitude, longitude, city)
+        format_html(
+            "{}{}",
+            radius_circle(view, latitude, longitude, radius_km),
+            city_mark(view, latitude, longitude, city),
+        )
         if latitude is not None and longitude is not None
         else ""
     )

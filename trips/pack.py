@@ -336,6 +336,15 @@ def accepted_lines(trip: Trip) -> Any:
     )
 
 
+def hometown(member: Member) -> str:
+    """The ward, and the pre-2025 commune the member named it by (the PDF's font has no
+    arrow, which `Member.hometown_label` puts between them)."""
+    ward, legacy = member.hometown_ward, member.hometown_legacy
+    if ward and legacy:
+        return _("%(ward)s (before 2025: %(commune)s)") % {"ward": ward, "commune": legacy}
+    return str(ward or legacy or "")
+
+
 def person(line: Shortlisted, user: User) -> Person:
     member = line.member
     assert member is not None  # noqa: S101 - accepted_lines leaves erased lines out
@@ -343,7 +352,7 @@ def person(line: Shortlisted, user: User) -> Person:
     return Person(
         member_id=member.pk,
         name=member.full_name,
-        hometown=member.hometown_label,
+        hometown=hometown(member),
         city=member.city_name,
         country=member.country.name if member.country else "",
         occupation=member.occupation,

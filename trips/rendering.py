@@ -89,9 +89,15 @@ def count_tables(destination: Destination, limit: int | None = PDF_ROWS) -> list
     ]
 
 
+def pairs(tables: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Two tables side by side on the page."""
+    return [tables[start : start + 2] for start in range(0, len(tables), 2)]
+
+
 def pack_pdf(pack: Pack, path: Path) -> None:
     destinations = [
-        {"destination": d, "map": leg_map(d), "tables": count_tables(d)} for d in pack.destinations
+        {"destination": d, "map": leg_map(d), "tables": pairs(count_tables(d))}
+        for d in pack.destinations
     ]
     write_pdf(
         "trips/pack/pack.html",

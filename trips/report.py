@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trips.models import Leg, LineEvent, Shortlisted, Trip
-from trips.pack import delegation
+from trips.pack import delegation, hometown
 
 # The order statuses are reported in: how far each person went.
 STATUS_ORDER = (
@@ -109,7 +109,7 @@ def groups_of(trip: Trip) -> list[StatusGroup]:
             Line(
                 member_id=member.pk,
                 name=member.full_name,
-                hometown=member.hometown_label,
+                hometown=hometown(member),
                 place=place,
                 role=line.get_role_display(),
                 reason=line.reason,
