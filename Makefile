@@ -50,13 +50,15 @@ run: demo
 	$(LOCAL) $(PY) manage.py scheduler & \
 	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
 
-# Debian's Chromium for the browser tests (never Playwright's own download: no network here).
+# Debian's Chromium for the browser tests (never Playwright's own download: no network here), and
+# the libraries WeasyPrint needs for trips' PDFs, with poppler-utils to read them in the tests.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftotext ] || ! /sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-noto-cjk >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext fonts-noto-cjk \
+				libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils >/dev/null; \
 		else \
-			echo "Chromium is missing: run 'sudo apt-get install -y chromium' (browser tests need it)"; exit 1; \
+			echo "Missing: run 'sudo apt-get install -y chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils' (browser tests, trips' PDFs)"; exit 1; \
 		fi; \
 	fi
 
