@@ -22,6 +22,7 @@ SOURCES = [
     "operations",
     "registry",
     "search",
+    "trips",
     "manage.py",
 ]
 

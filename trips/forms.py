@@ -42,6 +42,10 @@ def staff_users() -> Any:
     )
 
 
+def user_label(user: Any) -> str:
+    return str(user.get_full_name() or user.email)
+
+
 def linkable_pages() -> Any:
     """Projects, programmes and events, in the site's first language (their originals)."""
     return (
@@ -77,7 +81,7 @@ class TripForm(forms.ModelForm):
         cast(forms.ModelMultipleChoiceField, self.fields["pages"]).queryset = linkable_pages()
         officers = cast(forms.ModelMultipleChoiceField, self.fields["officers"])
         officers.queryset = staff_users()
-        officers.label_from_instance = lambda user: user.get_full_name() or user.email  # type: ignore[method-assign]
+        officers.label_from_instance = user_label  # type: ignore[method-assign,assignment]
         if self.instance.pk:
             self.fields["delegation_text"].initial = "\n".join(
                 f"{person['name']}, {person['title']}".strip(", ")
@@ -205,7 +209,9 @@ class CommitmentForm(forms.Form):
     def __init__(self, *args: Any, trip: Trip, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         page = cast(forms.ModelChoiceField, self.fields["page"])
-        page.queryset = trip.pages.type(InvestmentProjectPage, CharityProgrammePage)
+        page.queryset = Page.objects.filter(pk__in=trip.pages.values("pk")).type(
+            InvestmentProjectPage, CharityProgrammePage
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -239,7 +245,7 @@ class FollowUpForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         owner = cast(forms.ModelChoiceField, self.fields["owner"])
         owner.queryset = staff_users()
-        owner.label_from_instance = lambda user: user.get_full_name() or user.email  # type: ignore[method-assign]
+        owner.label_from_instance = user_label  # type: ignore[method-assign,assignment]
         line = cast(forms.ModelChoiceField, self.fields["line"])
         line.queryset = trip.people.exclude(member=None).select_related("member")
         line.required = False

@@ -15,6 +15,7 @@ once when the line is invited anew. It works without logging in.
 
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -169,7 +170,7 @@ def send_reminders(trip: Trip, *, actor: User) -> list[Shortlisted]:
     same link; at most once a day each."""
     available = texts(trip)
     expires_at = trip.links_expire_at()
-    since = timezone.now() - timezone.timedelta(hours=20)
+    since = timezone.now() - datetime.timedelta(hours=20)
     waiting = (
         trip.people.filter(status=Status.INVITED, replied_at=None)
         .exclude(member=None)
@@ -240,7 +241,7 @@ def answer(line: Shortlisted, *, accept: bool, guests: int, message_text: str) -
         line.reply_message = message_text
         line.replied_at = timezone.now()
         line.save(update_fields=["status", "guests", "reply_message", "replied_at"])
-        detail = Status(line.status).label
+        detail = str(Status(line.status).label)
         if accept and guests:
             detail = f"{detail} (+{guests})"
-        LineEvent.objects.create(line=line, action=LineEvent.Action.REPLIED, detail=str(detail))
+        LineEvent.objects.create(line=line, action=LineEvent.Action.REPLIED, detail=detail)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -32,7 +33,7 @@ class Trip(models.Model):
     )
     # [{"name": ..., "title": ...}]: the leaders travelling, who are not registry members.
     delegation = models.JSONField(_("delegation"), default=list, blank=True)
-    pages = models.ManyToManyField(
+    pages: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "wagtailcore.Page",
         blank=True,
         related_name="+",
@@ -159,9 +160,9 @@ class Shortlisted(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            self.member.full_name if self.member_id else str(_("Person removed at their request"))
-        )
+        if self.member is None:
+            return str(_("Person removed at their request"))
+        return self.member.full_name
 
     def new_nonce(self) -> str:
         self.nonce = secrets.token_urlsafe(16)

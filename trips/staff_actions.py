@@ -213,7 +213,7 @@ def add_task(request: StaffRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("trips_admin:trip", pk=pk)
 
 

@@ -28,7 +28,7 @@ from search import database
 from search.forms import StaffSearchForm
 from search.models import SavedSearch
 from trips import services
-from trips.forms import LegForm, PeopleForm, TripForm
+from trips.forms import LegForm, PeopleForm, TripForm, staff_users
 from trips.models import Leg, Shortlisted, Trip
 
 Status = Shortlisted.Status
@@ -176,6 +176,7 @@ def trip(request: StaffRequest, pk: int) -> HttpResponse:
             "form": PeopleForm(ids=[]),
             "leg_form": LegForm(),
             "saved_searches": SavedSearch.objects.filter(owner=request.user.pk),
+            "owners": staff_users(),
             "documents": trip.documents.all()[:6],
             "tasks": trip.tasks.select_related("owner", "line__member"),
             "commitments": services.commitments(trip),
@@ -197,7 +198,7 @@ def add_leg(request: StaffRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("trips_admin:trip", pk=trip.pk)
 
 
@@ -220,7 +221,7 @@ def people(request: StaffRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(status_url(pk, request.POST.get("shown", "")))
     changed = services.change_people(
         chosen,

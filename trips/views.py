@@ -30,7 +30,7 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
                 {"problem": opened.problem, "trip": line.trip if line else None},
                 status=PROBLEM_STATUS.get(opened.problem, 404),
             )
-        initial = {"guests": line.guests}
+        initial: dict[str, object] = {"guests": line.guests}
         if line.answered:
             initial["answer"] = "accept" if line.status == line.Status.ACCEPTED else "decline"
             initial["message"] = line.reply_message

@@ -15,6 +15,7 @@ from registry.admin_units import load_admin_units
 from registry.demo.associations import ensure_demo_associations
 from registry.demo.members import generate_members
 from registry.models import Member
+from trips.demo import ensure_demo_trip
 
 # Synthetic registry members in the demo (clearly marked as source "generated").
 DEMO_MEMBERS = 2000
@@ -38,6 +39,7 @@ class Command(BaseCommand):
                 if existing < DEMO_MEMBERS
                 else 0
             )
+            trip = ensure_demo_trip()
             password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(12)
             staff = create_demo_staff(password)
         self.stdout.write(
@@ -49,7 +51,8 @@ class Command(BaseCommand):
                 f"{counts['events_created']} events and {associations} associations added; "
                 f"{units.province_name}: "
                 f"{units.wards} wards, {units.legacy_communes} pre-2025 communes; "
-                f"{generated:,} synthetic members added ({DEMO_MEMBERS:,} in all)."
+                f"{generated:,} synthetic members added ({DEMO_MEMBERS:,} in all); "
+                f"a leadership trip: {trip.title}."
             )
         )
         base = settings.WAGTAILADMIN_BASE_URL
