@@ -147,6 +147,7 @@ def place_crowd(tokyo: City, there: int) -> None:
         Member.objects.filter(pk__in=extra).update(
             country="KR", city_name="Busan", latitude=35.1, longitude=129.04
         )
+        print(f"  moved {len(extra):,} of the {len(ids):,} members around Tokyo to Busan")
         return
     missing = there - len(ids)
     cities = near(tokyo)

@@ -16,8 +16,10 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
+from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -26,7 +28,7 @@ from trips.pack import Cluster, Destination
 
 WIDTH, HEIGHT = 640, 420
 MARGIN = 1.2  # the view reaches this many radii from the city
-MAX_CIRCLE = 30.0  # px, the largest cluster's radius
+MAX_CIRCLE = 26.0  # px, the largest cluster's radius
 MIN_CIRCLE = 3.5
 MAX_CLUSTERS = 80  # the largest ones; the rest are counted in the tables
 KM_PER_DEGREE = 111.32
@@ -166,28 +168,64 @@ def land(view: View) -> SafeString:
     )
 
 
-def circles(view: View, clusters: Iterable[Cluster]) -> SafeString:
-    """The largest clusters, biggest drawn first so that small ones stay visible on top."""
+def merged(view: View, clusters: Iterable[Cluster]) -> list[tuple[float, float, float, Cluster]]:
+    """The clusters as circles (x, y, radius, cluster), largest first; a circle that would
+    mostly hide under a larger one is merged into it (counts added, placed at their weighted
+    centre), so that every count drawn can be read."""
     shown = sorted(clusters, key=lambda c: -c.count)[:MAX_CLUSTERS]
     if not shown:
-        return SafeString("")
+        return []
     largest = shown[0].count
-    parts = []
+
+    def radius(count: int) -> float:
+        return max(MIN_CIRCLE, MAX_CIRCLE * math.sqrt(min(count, largest) / largest))
+
+    kept: list[list[Any]] = []  # x, y, count, cluster
     for cluster in shown:
         x, y = view.xy(cluster.longitude, cluster.latitude)
-        if not (0 <= x <= view.width and 0 <= y <= view.height):
-            continue
-        r = max(MIN_CIRCLE, MAX_CIRCLE * math.sqrt(cluster.count / largest))
-        size = min(max(r * 0.7, 7.0), 12.0)
-        label_y = y + size * 0.35 if r >= 9 else y - r - 2
-        colour = "#ffffff" if r >= 9 else MEMBERS
+        for circle in kept:
+            gap = math.hypot(circle[0] - x, circle[1] - y)
+            if gap < radius(circle[2]) + radius(cluster.count) * 0.5:
+                total = circle[2] + cluster.count
+                circle[0] = (circle[0] * circle[2] + x * cluster.count) / total
+                circle[1] = (circle[1] * circle[2] + y * cluster.count) / total
+                circle[2] = total
+                break
+        else:
+            kept.append([x, y, cluster.count, cluster])
+    top = max(circle[2] for circle in kept)
+    found = []
+    for x, y, count, cluster in sorted(kept, key=lambda c: -c[2]):
+        if 0 <= x <= view.width and 0 <= y <= view.height:
+            r = max(MIN_CIRCLE, MAX_CIRCLE * math.sqrt(count / top))
+            found.append(
+                (x, y, r, Cluster(cluster.latitude, cluster.longitude, count, cluster.city))
+            )
+    return found
+
+
+def circles(
+    view: View, clusters: Iterable[Cluster], city: tuple[float, float] | None = None
+) -> SafeString:
+    """The circles, biggest drawn first so that small ones stay visible on top; the count on
+    each circle large enough to hold it, above the others, and below the city's mark (`city`,
+    in px) when the circle holds it."""
+    parts = []
+    for x, y, r, cluster in merged(view, clusters):
+        size = min(max(r * 0.6, 8.0), 13.0)
+        inside = r >= 10
+        label_y = y + size * 0.35 if inside else y - r - 2
+        if city and math.hypot(city[0] - x, city[1] - y) < r:
+            inside = r >= 18
+            label_y = y + r * 0.45 + size * 0.35 if inside else y + r + size
+        colour = "#ffffff" if inside else MEMBERS
         cx, cy = f"{x:.1f}", f"{y:.1f}"
-        count = f"{cluster.count:,}".replace(",", ".")
+        count = formats.number_format(cluster.count, force_grouping=True)
         parts.append((cx, cy, f"{r:.1f}", cx, f"{label_y:.1f}", f"{size:.1f}", colour, count))
     return format_html_join(
         "",
-        '<circle cx="{}" cy="{}" r="{}" fill="' + MEMBERS + '" fill-opacity="0.72" '
-        'stroke="#ffffff" stroke-width="0.8"/><text x="{}" y="{}" font-size="{}" fill="{}" '
+        '<circle cx="{}" cy="{}" r="{}" fill="' + MEMBERS + '" fill-opacity="0.75" '
+        'stroke="#ffffff" stroke-width="1"/><text x="{}" y="{}" font-size="{}" fill="{}" '
         'text-anchor="middle" font-weight="bold">{}</text>',
         parts,
     )
@@ -265,21 +303,20 @@ def draw(
 ) -> SafeString:
     """The map of a destination: around its city when it has coordinates, else around its
     members' clusters; empty when there is neither."""
+    centre: tuple[float, float] | None = None
+    marked = SafeString("")
     if latitude is not None and longitude is not None:
         view = View.around(latitude, longitude, radius_km)
-    elif clusters:
-        view = View.of_points([(c.latitude, c.longitude) for c in clusters])
-    else:
-        return SafeString("")
-    marked = (
-        format_html(
+        centre = view.xy(longitude, latitude)
+        marked = format_html(
             "{}{}",
             radius_circle(view, latitude, longitude, radius_km),
             city_mark(view, latitude, longitude, city),
         )
-        if latitude is not None and longitude is not None
-        else ""
-    )
+    elif clusters:
+        view = View.of_points([(c.latitude, c.longitude) for c in clusters])
+    else:
+        return SafeString("")
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="map" width="{}" height="{}" '
         'viewBox="0 0 {} {}" font-family="Noto Sans, sans-serif" role="img" aria-label="{}">'
@@ -294,7 +331,7 @@ def draw(
         HEIGHT,
         WATER,
         land(view),
-        circles(view, clusters),
+        circles(view, clusters, centre),
         marked,
         scale_bar(view),
         WIDTH,

@@ -24,12 +24,14 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from registry.gazetteer import EARTH_RADIUS_KM, distance_km, find_cities
-from registry.models import Association, LegacyCommune, Member, Sector, Ward
+from registry.gazetteer import EARTH_RADIUS_KM, distance_km
+from registry.models import LegacyCommune, Member, Sector, Ward
 from registry.permissions import can_see_contact
 from registry.text import fold
+from trips.associations import AssociationRow, associations_there, has_point
 from trips.models import Leg, Shortlisted, Trip
 
 # Rows read per round trip: memory stays flat whatever the number of members at a destination.
@@ -39,7 +41,12 @@ CELLS_PER_RADIUS = 8
 CELL_KM = 50
 ACCEPTED = (Shortlisted.Status.ACCEPTED, Shortlisted.Status.ATTENDED)
 # The first age of each band, with its label (computed in the active language).
-AGE_BANDS = ((60, "60 and over"), (45, "45–59"), (30, "30–44"), (0, "under 30"))
+AGE_BANDS = (
+    (60, gettext_noop("60 and over")),
+    (45, gettext_noop("45–59")),
+    (30, gettext_noop("30–44")),
+    (0, gettext_noop("under 30")),
+)
 DESCRIPTION_LENGTH = 300
 
 
@@ -49,6 +56,7 @@ class Row:
 
     label: str
     count: int
+    unknown: bool = False  # the row of those the registry does not know it of
 
 
 @dataclass
@@ -60,18 +68,6 @@ class Cluster:
     longitude: float
     count: int
     city: str
-
-
-@dataclass
-class AssociationRow:
-    name: str
-    city: str
-    in_destination: bool  # in the leg's city or within its radius
-    members_there: int
-    email: str
-    phone: str
-    website: str
-    listed: bool
 
 
 @dataclass
@@ -137,10 +133,6 @@ class Pack:
     def subjects(self) -> list[int]:
         """The records the pack names (the counts name no one)."""
         return sorted({person.member_id for person in self.people})
-
-
-def has_point(leg: Leg) -> bool:
-    return leg.latitude is not None and leg.longitude is not None
 
 
 def legs_of(trip: Trip) -> list[Leg]:
@@ -235,7 +227,7 @@ def rows_of(counter: Counter[Any], names: dict[Any, str], unknown: str) -> list[
     rows = [Row(label, count) for label, count in named.items() if label != unknown]
     rows.sort(key=lambda row: (-row.count, fold(row.label)))
     if named[unknown]:
-        rows.append(Row(unknown, named[unknown]))
+        rows.append(Row(unknown, named[unknown], unknown=True))
     return rows
 
 
@@ -265,7 +257,7 @@ def destination(leg: Leg) -> Destination:
     found.by_city = rows_of(cities, {name: name for name in cities if name}, unknown)
     found.by_sector = rows_of(sectors, {s.pk: str(s) for s in Sector.objects.all()}, unknown)
     bands = [_(label) for _first, label in reversed(AGE_BANDS)] + [unknown]
-    found.by_age = [Row(band, ages[band]) for band in bands]
+    found.by_age = [Row(band, ages[band], unknown=band == unknown) for band in bands]
     found.by_district = rows_of(districts, _district_names(districts), unknown)
     found.by_ward = rows_of(
         wards, dict(Ward.objects.filter(pk__in=list(wards)).values_list("pk", "name")), unknown
@@ -278,50 +270,6 @@ def destination(leg: Leg) -> Destination:
 def _district_names(communes: Counter[int | None]) -> dict[int | None, str]:
     rows = LegacyCommune.objects.filter(pk__in=[pk for pk in communes if pk])
     return dict(rows.values_list("pk", "district_name"))
-
-
-def associations_there(leg: Leg, ids: set[int]) -> list[AssociationRow]:
-    """The associations in the destination's country, those in its city (by name, or placed
-    within its radius by the gazetteer) first; with how many of their members live there."""
-    associations = list(Association.objects.filter(country=leg.country.code))
-    through = Member.associations.through.objects.filter(
-        association_id__in=[a.pk for a in associations]
-    )
-    members_there: Counter[int] = Counter()
-    for association_id, member_id in through.values_list("association_id", "member_id").iterator(
-        chunk_size=CHUNK
-    ):
-        if member_id in ids:
-            members_there[association_id] += 1
-    rows = []
-    for association in associations:
-        rows.append(
-            AssociationRow(
-                name=association.name,
-                city=association.city,
-                in_destination=_in_destination(leg, association.city),
-                members_there=members_there[association.pk],
-                email=association.contact_email,
-                phone=str(association.contact_phone or ""),
-                website=association.website,
-                listed=association.listed_publicly,
-            )
-        )
-    rows.sort(key=lambda row: (not row.in_destination, -row.members_there, fold(row.name)))
-    return rows
-
-
-def _in_destination(leg: Leg, city: str) -> bool:
-    if not has_point(leg):
-        return True  # the whole country is the destination
-    if not city:
-        return False
-    if fold(city) == fold(leg.city_name):
-        return True
-    for found in find_cities(leg.country.code, city, limit=1):
-        lat, lon = float(leg.latitude or 0), float(leg.longitude or 0)
-        return distance_km(lat, lon, found.latitude, found.longitude) <= leg.radius_km
-    return False
 
 
 # --- The people who accepted ----------------------------------------------------------------

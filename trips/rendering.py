@@ -67,11 +67,15 @@ def write_pdf(template: str, context: dict[str, Any], path: Path) -> None:
 
 
 def shortened(rows: list[Row], limit: int = PDF_ROWS) -> list[Row]:
-    """The first `limit` rows, the rest summed as one "other" row."""
-    if len(rows) <= limit + 1:
-        return rows
-    rest = sum(row.count for row in rows[limit:])
-    return [*rows[:limit], Row(_("other (%(n)s)") % {"n": len(rows) - limit}, rest)]
+    """The first `limit` rows, the rest summed as one "other" row; the "unknown" row kept
+    apart, last."""
+    known = [row for row in rows if not row.unknown]
+    unknown = [row for row in rows if row.unknown]
+    if len(known) > limit + 1:
+        rest = sum(row.count for row in known[limit:])
+        label = _("other (%(n)s)") % {"n": len(known) - limit}
+        known = [*known[:limit], Row(label, rest)]
+    return known + unknown
 
 
 def count_tables(destination: Destination, limit: int | None = PDF_ROWS) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ def test_it_draws_each_cluster_sized_by_its_count_with_the_count_written():
     clusters = [Cluster(35.69, 139.69, 400, "Tokyo"), Cluster(35.44, 139.64, 100, "Yokohama")]
     svg = drawn(clusters, latitude=TOKYO[0], longitude=TOKYO[1], radius_km=100, city="Tokyo")
     circles = [c for c in svg.iter(f"{SVG}circle") if c.get("stroke-dasharray") is None]
-    assert [float(c.get("r")) for c in circles] == [30.0, 15.0]  # area ∝ count
+    assert [float(c.get("r")) for c in circles] == [26.0, 13.0]  # area ∝ count
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert "400" in texts and "100" in texts and "Tokyo" in texts
     assert "100 km" in texts or "50 km" in texts  # the scale bar
@@ -45,6 +45,14 @@ def test_without_coordinates_it_fits_the_clusters_or_draws_nothing():
     assert str(draw([])) == ""
     svg = drawn([Cluster(43.06, 141.35, 5, "Sapporo"), Cluster(33.59, 130.40, 3, "Fukuoka")])
     assert len(list(svg.iter(f"{SVG}circle"))) == 2
+
+
+def test_circles_that_would_hide_each_other_are_merged():
+    clusters = [Cluster(35.69, 139.69, 400, "Tokyo"), Cluster(35.70, 139.70, 100, "Tokyo")]
+    svg = drawn(clusters, latitude=TOKYO[0], longitude=TOKYO[1], radius_km=100, city="Tokyo")
+    circles = [c for c in svg.iter(f"{SVG}circle") if c.get("stroke-dasharray") is None]
+    assert len(circles) == 1
+    assert "500" in [t.text for t in svg.iter(f"{SVG}text")]
 
 
 def test_the_scale_bar_is_a_round_length():
