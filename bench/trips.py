@@ -150,6 +150,8 @@ def place_crowd(tokyo: City, there: int) -> None:
         print(f"  moved {len(extra):,} of the {len(ids):,} members around Tokyo to Busan")
         return
     missing = there - len(ids)
+    if not missing:
+        return
     cities = near(tokyo)
     chosen = list(
         Member.objects.in_registry()
