@@ -15,7 +15,9 @@ from django.utils import timezone
 from engagement import services as engagement_services
 from engagement.models import Engagement
 from registry.models import AuditEntry, Member
+from registry import merging
 from registry.services.records import erase_member
+from registry.services.snapshots import member_export
 from tests.conftest import queries_for
 from tests.trips.conftest import city, placed
 from trips import invitations, services
@@ -313,3 +315,23 @@ def test_the_lists_cost_the_same_queries_for_5_and_40_people(client, registry_of
 
 def trip_members():
     return Member.objects.values_list("pk", flat=True)
+
+
+def test_a_merged_record_brings_its_lines_once(trip, people, registry_officer):
+    kept, merged = people["an"], people["em"]
+    other = Trip.objects.create(title="Chuyến khác")
+    Shortlisted.objects.create(trip=trip, member=kept, status=Status.ACCEPTED)
+    Shortlisted.objects.create(trip=trip, member=merged, status=Status.PROPOSED)
+    Shortlisted.objects.create(trip=other, member=merged, status=Status.INVITED)
+    merging.move_trip_lines(kept, merged)
+    assert list(trip.people.values_list("member", "status")) == [(kept.pk, Status.ACCEPTED)]
+    assert list(other.people.values_list("member", flat=True)) == [kept.pk]
+
+
+def test_the_members_own_data_holds_their_trips(trip, people):
+    Shortlisted.objects.create(
+        trip=trip, member=people["an"], status=Status.ACCEPTED, reply_message="Sẽ đến"
+    )
+    (listed,) = member_export(people["an"])["leadership_trips"]
+    assert listed["trip"] == trip.title
+    assert (listed["status"], listed["message"]) == ("accepted", "Sẽ đến")
