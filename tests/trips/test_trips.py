@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from engagement import services as engagement_services
 from engagement.models import Engagement
-from registry.models import AuditEntry, Member
 from registry import merging
+from registry.models import AuditEntry, Member
 from registry.services.records import erase_member
 from registry.services.snapshots import member_export
 from tests.conftest import queries_for
