@@ -34,7 +34,13 @@ class Added:
 
 
 def add_people(
-    trip: Trip, member_ids: Iterable[int], *, actor: User, reason: str, source: str
+    trip: Trip,
+    member_ids: Iterable[int],
+    *,
+    actor: User,
+    reason: str,
+    source: str,
+    **audit_detail: Any,
 ) -> Added:
     """Put the members (still in the registry) on `trip`'s list as proposed, each once."""
     wanted = list(dict.fromkeys(member_ids))
@@ -73,6 +79,7 @@ def add_people(
                 trip=trip.pk,
                 source=source,
                 added=len(new),
+                **audit_detail,
             )
     return Added(added=len(new), already=len(listed))
 

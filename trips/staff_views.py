@@ -316,7 +316,9 @@ def added(
         reason = _("Saved search “%(name)s”: %(words)s") % {"name": name, "words": words}
     else:
         reason = _("Search: %(words)s") % {"words": words} if words else _("Search")
-    result = services.add_people(trip, wanted, actor=request.user, reason=reason, source=source)
+    result = services.add_people(
+        trip, wanted, actor=request.user, reason=reason, source=source, query=form.active
+    )
     messages.success(
         request,
         _("%(added)s added to “%(trip)s”; %(already)s already on its list.")
