@@ -10,6 +10,7 @@ only that folder (and data: URLs); a link in a page's text cannot make it call o
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,9 @@ from trips.maps import leg_map
 from trips.pack import Destination, Pack, Person, Row
 from trips.report import Report
 from trips.workbook import Table, write_tables
+
+# WeasyPrint logs each step of each document at INFO: the worker's log keeps its warnings only.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Rows a count table shows in the PDF; the rest are summed in one "other" row (the spreadsheet
 # has them all).
