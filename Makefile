@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # Local runs: debug on, SQLite, local-memory cache, database search, console email.
 LOCAL := DEBUG=true
 
-.PHONY: help install lock run serve migrate demo codes test test-fast browser lint format messages clean
+.PHONY: help install pdf-libraries lock run serve migrate demo codes test test-fast browser lint format messages clean
 
 help:
 	@echo "make run    - install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 # Exactly the versions the tests ran with, each checked against its hash (requirements.lock);
 # then the project itself, without touching them.
 $(STAMP): requirements.lock pyproject.toml
+	@$(MAKE) --no-print-directory pdf-libraries
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
 	$(VENV)/bin/pip install --quiet --no-deps -e .
@@ -49,6 +50,16 @@ run: demo
 	$(LOCAL) $(PY) manage.py worker & \
 	$(LOCAL) $(PY) manage.py scheduler & \
 	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Pango and HarfBuzz's subsetter, which WeasyPrint loads when the site starts (trips' PDFs).
+pdf-libraries:
+	@if ! /sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0 || ! /sbin/ldconfig -p | grep -q libharfbuzz-subset.so.0; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; \
+		else \
+			echo "Pango is missing: run 'sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0' (the site's PDFs need it)"; exit 1; \
+		fi; \
+	fi
 
 # Debian's Chromium for the browser tests (never Playwright's own download: no network here), and
 # the libraries WeasyPrint needs for trips' PDFs, with poppler-utils to read them in the tests.

@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("config", "accounts", "cms", "registry", "search", "operations", "engagement")
+APPS = ("config", "accounts", "cms", "registry", "search", "operations", "engagement", "trips")
 MAX_LINES = 450
 
 

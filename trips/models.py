@@ -27,7 +27,7 @@ class Trip(models.Model):
         DONE = "done", _("Done")
 
     title = models.CharField(_("title"), max_length=200)
-    purpose = models.TextField(_("purpose"), max_length=4000, blank=True)
+    purpose = models.TextField(_("what the trip is for"), max_length=4000, blank=True)
     state = models.CharField(
         _("state"), max_length=12, choices=State.choices, default=State.PLANNING
     )
@@ -227,7 +227,7 @@ class FollowUp(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("owner"),
+        verbose_name=_("who is responsible"),
     )
     due_on = models.DateField(_("due"))
     line = models.ForeignKey(

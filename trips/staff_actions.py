@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engagement.models import Engagement
@@ -121,19 +122,32 @@ def invite(request: StaffRequest, pk: int) -> HttpResponse:
     sent = invitations.send_invitations(trip, approved, actor=request.user)
     if trip.state == Trip.State.PLANNING and sent.sent:
         Trip.objects.filter(pk=trip.pk).update(state=Trip.State.INVITING)
-    messages.success(request, _("%(n)s invitations sent.") % {"n": len(sent.sent)})
+    messages.success(
+        request,
+        ngettext("%(n)s invitation sent.", "%(n)s invitations sent.", len(sent.sent))
+        % {"n": len(sent.sent)},
+    )
     if sent.no_consent:
         messages.warning(
             request,
-            _(
-                "%(n)s not invited: they have not agreed to be contacted by staff. Contact "
-                "them through their association, or ask for their consent."
+            ngettext(
+                "%(n)s person not invited: they have not agreed to be contacted by staff. "
+                "Contact them through their association, or ask for their consent.",
+                "%(n)s people not invited: they have not agreed to be contacted by staff. "
+                "Contact them through their association, or ask for their consent.",
+                len(sent.no_consent),
             )
             % {"n": len(sent.no_consent)},
         )
     if sent.no_email:
         messages.warning(
-            request, _("%(n)s not invited: no email address.") % {"n": len(sent.no_email)}
+            request,
+            ngettext(
+                "%(n)s person not invited: no email address.",
+                "%(n)s people not invited: no email address.",
+                len(sent.no_email),
+            )
+            % {"n": len(sent.no_email)},
         )
     return redirect("trips_admin:trip", pk=pk)
 
@@ -144,7 +158,11 @@ def remind(request: StaffRequest, pk: int) -> HttpResponse:
     trip = get_object_or_404(Trip, pk=pk)
     reminded = invitations.send_reminders(trip, actor=request.user)
     if reminded:
-        messages.success(request, _("%(n)s reminders sent.") % {"n": len(reminded)})
+        messages.success(
+            request,
+            ngettext("%(n)s reminder sent.", "%(n)s reminders sent.", len(reminded))
+            % {"n": len(reminded)},
+        )
     else:
         messages.warning(
             request,

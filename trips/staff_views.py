@@ -16,6 +16,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from config.params import ids
@@ -319,11 +320,14 @@ def added(
     result = services.add_people(
         trip, wanted, actor=request.user, reason=reason, source=source, query=form.active
     )
-    messages.success(
-        request,
-        _("%(added)s added to “%(trip)s”; %(already)s already on its list.")
-        % {"added": result.added, "trip": trip, "already": result.already},
-    )
+    added = ngettext(
+        "%(n)s person added to “%(trip)s”.", "%(n)s people added to “%(trip)s”.", result.added
+    ) % {"n": result.added, "trip": trip}
+    if result.already:
+        added += " " + ngettext(
+            "%(n)s was already on its list.", "%(n)s were already on its list.", result.already
+        ) % {"n": result.already}
+    messages.success(request, added)
     return redirect("trips_admin:trip", pk=trip.pk)
 
 

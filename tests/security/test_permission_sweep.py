@@ -46,17 +46,8 @@ PERSONAS = (
     "administrator",
 )
 STAFF = frozenset(PERSONAS[2:])
-OUR_MODULES = (
-    "config.",
-    "accounts.",
-    "cms.",
-    "registry.",
-    "search.",
-    "operations.",
-    "engagement.",
-    "trips.",
-)
 OUR_APPS = {"accounts", "cms", "registry", "search", "operations", "engagement", "trips"}
+OUR_MODULES = tuple(f"{app}." for app in sorted({"config", *OUR_APPS}))
 LOGIN = "login"  # a redirect to a login page
 # Our views answer 403; Wagtail's own views send a refused user back to the dashboard.
 REFUSED = "refused"
@@ -375,22 +366,9 @@ def world(
         **{
             f"trips_admin:{view}:pk": str(trip.pk)
             for view in (
-                "trip",
-                "edit",
-                "add_leg",
-                "delete_leg",
-                "people",
-                "add_saved_search",
-                "line",
-                "invitation",
-                "invite",
-                "remind",
-                "write",
-                "document",
-                "download",
-                "add_task",
-                "task_done",
-            )
+                "trip edit add_leg delete_leg people add_saved_search line invitation invite "
+                "remind write document download add_task task_done"
+            ).split()
         },
         "leg": str(leg.pk),
         "line": str(line.pk),

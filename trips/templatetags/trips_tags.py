@@ -16,7 +16,5 @@ register = template.Library()
 def add_to_trip_box(context: dict[str, Any]) -> dict[str, Any]:
     user = context["request"].user
     allowed = user.has_perm("registry.change_member") and user.has_perm("registry.view_member")
-    trips = (
-        list(Trip.objects.exclude(state=Trip.State.DONE).only("pk", "title")) if allowed else []
-    )
+    trips = list(Trip.objects.exclude(state=Trip.State.DONE).only("pk", "title")) if allowed else []
     return {"trips": trips, "allowed": allowed}
