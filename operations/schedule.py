@@ -108,6 +108,12 @@ ENTRIES = (
         "delete exports written by the worker EXPORT_KEEP_HOURS after they were asked",
     ),
     Entry(
+        "delete_expired_trip_documents",
+        "trips.tasks.delete_expired_documents",
+        "25 * * * *",
+        "delete trips' briefing packs and reports EXPORT_KEEP_HOURS after they were asked",
+    ),
+    Entry(
         "prune_operations",
         "operations.tasks.prune",
         "45 3 * * *",
