@@ -3,6 +3,8 @@ a commitment, a task, the invitation's text, and a person's answer through their
 
 from __future__ import annotations
 
+import datetime
+import re
 import unicodedata
 from decimal import Decimal
 from typing import Any, cast
@@ -10,6 +12,8 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -91,6 +95,21 @@ class TripForm(forms.ModelForm):
     def clean_title(self) -> str:
         return nfc(self.cleaned_data["title"])
 
+    def clean_reply_by(self) -> datetime.date | None:
+        """Answers are wanted before the trip ends, and not in the past (when it changes)."""
+        day = self.cleaned_data["reply_by"]
+        if day is None or day == self.initial.get("reply_by"):
+            return day
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("This day has passed: choose today or later."))
+        last = self.instance.ends_on if self.instance.pk else None
+        if last is not None and day > last:
+            raise forms.ValidationError(
+                _("Answers must come before the trip ends (%(day)s).")
+                % {"day": date_format(last, "DATE_FORMAT")}
+            )
+        return day
+
     def clean_delegation_text(self) -> list[dict[str, str]]:
         people = []
         for number, line in enumerate(self.cleaned_data["delegation_text"].splitlines(), 1):
@@ -138,6 +157,8 @@ class LegForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         first, last = data.get("starts_on"), data.get("ends_on")
+        if first and first < timezone.localdate():
+            self.add_error("starts_on", _("This day has passed: choose today or later."))
         if first and last and last < first:
             self.add_error("ends_on", _("The last day comes before the first."))
         name, code = nfc(data.get("city_name") or ""), data.get("country")
@@ -229,9 +250,22 @@ class CommitmentForm(forms.Form):
                         "to a project."
                     ),
                 )
-        if data.get("amount") and not (data.get("currency") or "").strip():
+        currency = (data.get("currency") or "").strip().upper()
+        if data.get("amount") and kind != Engagement.Kind.PLEDGE:
+            self.add_error(
+                "amount",
+                _(
+                    "An amount goes with a pledge: an investment interest or a partnership is "
+                    "recorded without one (write the figure in the note)."
+                ),
+            )
+        elif data.get("amount") and not currency:
             self.add_error("currency", _("Give the amount's currency (VND, USD, JPY…)."))
-        data["currency"] = (data.get("currency") or "").strip().upper()
+        elif currency and not re.fullmatch(r"[A-Z]{3}", currency):
+            self.add_error(
+                "currency", _("Give the currency as its three-letter code: VND, USD, EUR, JPY…")
+            )
+        data["currency"] = currency
         return data
 
 
@@ -240,6 +274,12 @@ class FollowUpForm(forms.ModelForm):
         model = FollowUp
         fields = ["text", "owner", "due_on", "line"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_due_on(self) -> datetime.date:
+        due = self.cleaned_data["due_on"]
+        if due < timezone.localdate():
+            raise forms.ValidationError(_("The due date has passed: choose today or later."))
+        return due
 
     def __init__(self, *args: Any, trip: Trip, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

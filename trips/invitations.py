@@ -8,15 +8,15 @@ staff rewrite is theirs to carry into the other languages, which the screen says
 Invitations go only to people who agreed to be contacted by staff, each in their preferred
 language (Vietnamese when the trip has no text in it), through the outgoing-mail queue. Each
 carries a personal link, `/<language>/trips/reply/<token>/`: the token is signed (Django's
-signing, keyed by SECRET_KEY) and holds the line, a nonce the line keeps and an expiry, so it
-opens one person's answer and no other, stops when the trip's answers are due, and stops at
-once when the line is invited anew. It works without logging in.
+signing, keyed by SECRET_KEY) and holds the line and a nonce the line keeps, so it opens one
+person's answer and no other, and stops at once when the line is invited anew; it stops when
+the trip's answers are due (the trip's date as it is when the link is opened, so moving that
+date moves every link's end). It works without logging in.
 """
 
 from __future__ import annotations
 
 import datetime
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,13 +73,13 @@ def language_for(line: Shortlisted, available: dict[str, InvitationText]) -> str
     return wanted if text is not None and text.body.strip() else "vi"
 
 
-def token_for(line: Shortlisted, expires_at: Any) -> str:
-    return signing.dumps([line.pk, line.nonce, int(expires_at.timestamp())], salt=SALT)
+def token_for(line: Shortlisted) -> str:
+    return signing.dumps([line.pk, line.nonce], salt=SALT)
 
 
-def reply_link(line: Shortlisted, language: str, expires_at: Any) -> str:
+def reply_link(line: Shortlisted, language: str) -> str:
     with translation.override(language):
-        return absolute(reverse("trips:reply", args=[token_for(line, expires_at)]))
+        return absolute(reverse("trips:reply", args=[token_for(line)]))
 
 
 @dataclass
@@ -93,7 +93,7 @@ def open_token(token: str) -> Opened:
     or replaced one names its line (so the page speaks the person's language), not its
     answer."""
     try:
-        pk, nonce, expires = signing.loads(token, salt=SALT)
+        pk, nonce = signing.loads(token, salt=SALT)
         line = Shortlisted.objects.select_related("trip", "member").filter(pk=int(pk)).first()
     except (signing.BadSignature, ValueError, TypeError):
         return Opened(None, "tampered")
@@ -101,7 +101,8 @@ def open_token(token: str) -> Opened:
         return Opened(None, "removed")
     if not line.nonce or line.nonce != nonce:
         return Opened(line, "replaced")
-    if time.time() > int(expires):
+    # The trip's date decides, as it is now: moving "answers wanted by" moves every link's end.
+    if timezone.now() > line.trip.links_expire_at(line.invited_at):
         return Opened(line, "expired")
     return Opened(line)
 
@@ -219,7 +220,7 @@ def message(line: Shortlisted, text: InvitationText, template: str, expires_at: 
                 }
                 for leg in trip.legs.all()
             ],
-            "link": reply_link(line, line.language, expires_at),
+            "link": reply_link(line, line.language),
             "expires_on": date_format(timezone.localtime(expires_at), "DATE_FORMAT"),
             "province": settings.PROVINCE_NAME,
         }
@@ -235,9 +236,14 @@ def date_range(first: Any, last: Any) -> str:
 
 def answer(line: Shortlisted, *, accept: bool, guests: int, message_text: str) -> None:
     """The person's answer through their link (they may change it until the link expires)."""
+    status = Status.ACCEPTED if accept else Status.DECLINED
+    guests = guests if accept else 0
+    unchanged = (line.status, line.guests, line.reply_message) == (status, guests, message_text)
+    if unchanged and line.answered:
+        return  # the same answer sent again (Back, then Send)
     with transaction.atomic():
-        line.status = Status.ACCEPTED if accept else Status.DECLINED
-        line.guests = guests if accept else 0
+        line.status = status
+        line.guests = guests
         line.reply_message = message_text
         line.replied_at = timezone.now()
         line.save(update_fields=["status", "guests", "reply_message", "replied_at"])

@@ -66,12 +66,12 @@ class Trip(models.Model):
         legs = list(self.legs.all())
         return max((leg.ends_on for leg in legs), default=None)
 
-    def links_expire_at(self) -> datetime.datetime:
+    def links_expire_at(self, sent_at: datetime.datetime | None = None) -> datetime.datetime:
         """When reply links stop working: the end of the day answers are wanted by, else of
-        the trip's last day, else 60 days after they are sent."""
+        the trip's last day, else 60 days after they were sent."""
         day = self.reply_by or self.ends_on
         if day is None:
-            return timezone.now() + datetime.timedelta(days=60)
+            return (sent_at or timezone.now()) + datetime.timedelta(days=60)
         end = datetime.datetime.combine(day, datetime.time.max)
         return timezone.make_aware(end)
 

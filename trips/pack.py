@@ -171,8 +171,11 @@ ROW_FIELDS = (
 
 def rows_there(leg: Leg) -> Iterable[MemberRow]:
     """The registry's members at the destination, as plain rows, a chunk at a time."""
-    members = Member.objects.in_registry().filter(country=leg.country.code)
+    # Around a city, whoever lives within the radius, across a border too (as the staff search
+    # counts them: Győr is within 100 km of Bratislava); a whole country, those living there.
+    members = Member.objects.in_registry()
     if not has_point(leg):
+        members = members.filter(country=leg.country.code)
         yield from members.values_list(*ROW_FIELDS).order_by().iterator(chunk_size=CHUNK)
         return
     lat, lon, radius = float(leg.latitude or 0), float(leg.longitude or 0), leg.radius_km
@@ -321,12 +324,13 @@ def nearest(destinations: list[Destination], member: Member) -> Destination | No
     best: tuple[float, Destination] | None = None
     for found in destinations:
         leg = found.leg
-        if leg.country.code != member.country.code:
-            continue
+        same_country = leg.country.code == member.country.code
         if not has_point(leg):
+            if not same_country:
+                continue
             distance = math.inf
         elif member.latitude is None or member.longitude is None:
-            if fold(member.city_name) != fold(leg.city_name):
+            if not same_country or fold(member.city_name) != fold(leg.city_name):
                 continue
             distance = 0.0
         else:

@@ -14,8 +14,9 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trips.models import Leg, LineEvent, Shortlisted, Trip
+from trips.models import Leg, Shortlisted, Trip
 from trips.pack import delegation, hometown
+from trips.services import commitments
 
 # The order statuses are reported in: how far each person went.
 STATUS_ORDER = (
@@ -45,6 +46,19 @@ class StatusGroup:
     label: str
     lines: list[Line]
     removed: int  # lines of people erased at their request
+    unnamed: int = 0  # never invited (proposed, approved): counted, not named
+
+
+# Who the leadership's report names: those who were invited; the rest are counted.
+NAMED = frozenset(
+    {
+        Shortlisted.Status.INVITED,
+        Shortlisted.Status.ACCEPTED,
+        Shortlisted.Status.DECLINED,
+        Shortlisted.Status.ATTENDED,
+        Shortlisted.Status.NO_SHOW,
+    }
+)
 
 
 @dataclass
@@ -99,10 +113,14 @@ def groups_of(trip: Trip) -> list[StatusGroup]:
     )
     by_status: dict[str, list[Line]] = {status: [] for status in STATUS_ORDER}
     removed: Counter[str] = Counter()
+    unnamed: Counter[str] = Counter()
     for line in lines:
         member = line.member
         if member is None:
             removed[line.status] += 1
+            continue
+        if line.status not in NAMED:
+            unnamed[line.status] += 1
             continue
         place = ", ".join(p for p in (member.city_name, member.country.name or "") if p)
         by_status.setdefault(line.status, []).append(
@@ -117,20 +135,17 @@ def groups_of(trip: Trip) -> list[StatusGroup]:
         )
     labels = dict(Shortlisted.Status.choices)
     return [
-        StatusGroup(status, str(labels.get(status, status)), found, removed[status])
+        StatusGroup(
+            status, str(labels.get(status, status)), found, removed[status], unnamed[status]
+        )
         for status, found in by_status.items()
-        if found or removed[status]
+        if found or removed[status] or unnamed[status]
     ]
 
 
 def commitments_of(trip: Trip) -> list[Commitment]:
-    events = (
-        LineEvent.objects.filter(line__trip=trip, action=LineEvent.Action.COMMITMENT)
-        .select_related("engagement", "engagement__page", "line__member")
-        .order_by("at", "pk")
-    )
     found = []
-    for event in events:
+    for event in commitments(trip):  # each engagement record once
         engagement = event.engagement
         member = event.line.member
         name = member.full_name if member else removed_label()
@@ -178,7 +193,7 @@ def tasks_of(trip: Trip) -> list[Task]:
 def counts_of(
     groups: list[StatusGroup], commitments: list[Commitment], tasks: list[Task]
 ) -> list[tuple[str, int]]:
-    by_status = {group.status: len(group.lines) + group.removed for group in groups}
+    by_status = {group.status: len(group.lines) + group.removed + group.unnamed for group in groups}
     attended = by_status.get(Shortlisted.Status.ATTENDED, 0)
     no_show = by_status.get(Shortlisted.Status.NO_SHOW, 0)
     return [

@@ -186,11 +186,16 @@ def record_commitment(
                 description=note if kind == Engagement.Kind.PLEDGE else "",
                 staff_note=f"{trip_note} {note}".strip(),
             )
+        what = f"{engagement.get_kind_display()}: {page.title}"
+        if engagement.amount:
+            what += f" · {engagement.amount:,.0f} {engagement.currency}".replace(",", ".")
+        if existing is not None:
+            what = _("updated") + f": {what}"
         LineEvent.objects.create(
             line=line,
             actor=actor,
             action=LineEvent.Action.COMMITMENT,
-            detail=f"{engagement.get_kind_display()}: {page.title}"[:300],
+            detail=what[:300],
             engagement=engagement,
         )
         audit(
@@ -211,12 +216,17 @@ def add_task(
 
 
 def commitments(trip: Trip) -> list[LineEvent]:
-    """The commitments recorded on the trip's lines, with their engagement records."""
-    return list(
+    """The commitments recorded on the trip's lines, each engagement record once (its latest
+    entry: a commitment recorded again updates the same record)."""
+    events = (
         LineEvent.objects.filter(line__trip=trip, action=LineEvent.Action.COMMITMENT)
-        .select_related("engagement", "line__member", "actor")
+        .select_related("engagement__page", "line__member", "actor")
         .order_by("at", "pk")
     )
+    latest: dict[object, LineEvent] = {}
+    for event in events:
+        latest[event.engagement_id or f"event-{event.pk}"] = event
+    return sorted(latest.values(), key=lambda event: (event.at, event.pk))
 
 
 def registered_for_event(engagement: Engagement) -> list[Shortlisted]:

@@ -5,6 +5,7 @@ person (`trips.services`, `trips.invitations`, `trips.documents`)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -103,9 +104,9 @@ def invitation(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("change_member")
-@require_POST
 def invite(request: StaffRequest, pk: int) -> HttpResponse:
-    """Invitations to every approved person who agreed to staff contact."""
+    """Who will be emailed and who cannot be (named), then, once confirmed, the invitations
+    to every approved person who agreed to staff contact."""
     trip = get_object_or_404(Trip, pk=pk)
     if not trip.legs.exists():
         messages.error(request, _("Add the trip's destinations before inviting anyone."))
@@ -115,10 +116,37 @@ def invite(request: StaffRequest, pk: int) -> HttpResponse:
         .exclude(member=None)
         .select_related("member__user", "trip")
         .prefetch_related("member__consented_purposes")
+        .order_by("member__search_name", "pk")
     )
     if not approved:
         messages.error(request, _("Nobody is approved yet: approve the people to invite first."))
         return redirect("trips_admin:trip", pk=pk)
+    if request.method != "POST":
+        available = invitations.texts(trip)
+        languages = dict(settings.LANGUAGES)
+        return render(
+            request,
+            "trips/admin/invite.html",
+            {
+                "page_title": _("Send the invitations: %(title)s") % {"title": trip},
+                "header_icon": "mail",
+                "trip": trip,
+                "emailed": [
+                    (line, code, languages[code])
+                    for line in approved
+                    if invitations.may_be_contacted(line) and invitations.address(line)
+                    for code in [invitations.language_for(line, available)]
+                ],
+                "not_emailed": [
+                    line for line in approved if not invitations.may_be_contacted(line)
+                ],
+                "no_address": [
+                    line
+                    for line in approved
+                    if invitations.may_be_contacted(line) and not invitations.address(line)
+                ],
+            },
+        )
     sent = invitations.send_invitations(trip, approved, actor=request.user)
     if trip.state == Trip.State.PLANNING and sent.sent:
         Trip.objects.filter(pk=trip.pk).update(state=Trip.State.INVITING)

@@ -113,7 +113,7 @@ def edit(request: StaffRequest, pk: int) -> HttpResponse:
 def listed(trip: Trip, status: str = "") -> Any:
     lines = (
         trip.people.select_related("member__sector", "member__hometown_ward", "added_by")
-        .prefetch_related("member__interests", "history")
+        .prefetch_related("member__interests", "member__consented_purposes")
         .order_by("member__search_name", "pk")
     )
     return lines.filter(status=status) if status in Status.values else lines
@@ -149,7 +149,13 @@ def fits(members: list[Member], pages: list[Any]) -> dict[int, list[str]]:
 def trip(request: StaffRequest, pk: int) -> HttpResponse:
     """One trip: what it is, its destinations, its list (each person's role, status, why they
     were chosen and how they fit), invitations, documents and the follow-up."""
-    trip = get_object_or_404(Trip.objects.prefetch_related("legs", "officers", "pages"), pk=pk)
+    return trip_page(request, get_object_or_404(Trip, pk=pk))
+
+
+def trip_page(
+    request: StaffRequest, trip: Trip, *, leg_form: LegForm | None = None
+) -> HttpResponse:
+    """The trip's page; with a destination that could not be added, its form as typed."""
     status = request.GET.get("status", "")
     lines = list(listed(trip, status))
     pages = [page.specific for page in trip.pages.all()]
@@ -172,10 +178,15 @@ def trip(request: StaffRequest, pk: int) -> HttpResponse:
             "legs": trip.legs.all(),
             "pages": pages,
             "rows": [(line, fitting.get(line.member_id or 0, [])) for line in lines],
+            "contactable": {
+                line.pk
+                for line in lines
+                if line.member and line.member.has_consented(ConsentPurpose.STAFF_CONTACT)
+            },
             "counts": [(Status(s).label, s, n) for s, n in services.counts(trip).items()],
             "status": status,
             "form": PeopleForm(ids=[]),
-            "leg_form": LegForm(),
+            "leg_form": leg_form or LegForm(),
             "saved_searches": SavedSearch.objects.filter(owner=request.user.pk),
             "owners": staff_users(),
             "documents": trip.documents.all()[:6],
@@ -185,6 +196,7 @@ def trip(request: StaffRequest, pk: int) -> HttpResponse:
             "can_export": request.user.has_perm("registry.export_member"),
             "approved": sum(1 for line in lines if line.status == Status.APPROVED),
         },
+        status=400 if leg_form is not None else 200,
     )
 
 
@@ -193,20 +205,26 @@ def trip(request: StaffRequest, pk: int) -> HttpResponse:
 def add_leg(request: StaffRequest, pk: int) -> HttpResponse:
     trip = get_object_or_404(Trip, pk=pk)
     form = LegForm(request.POST, instance=Leg(trip=trip))
-    if form.is_valid():
-        leg = form.save()
-        messages.success(request, _("Destination added: %(leg)s.") % {"leg": leg})
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+    if not form.is_valid():
+        return trip_page(request, trip, leg_form=form)
+    leg = form.save()
+    messages.success(request, _("Destination added: %(leg)s.") % {"leg": leg})
     return redirect("trips_admin:trip", pk=trip.pk)
 
 
 @permission_required("change_member")
 @require_POST
 def delete_leg(request: StaffRequest, pk: int, leg: int) -> HttpResponse:
-    found = get_object_or_404(Leg, pk=leg, trip_id=pk)
+    found = get_object_or_404(Leg.objects.select_related("trip"), pk=leg, trip_id=pk)
+    if found.trip.state != Trip.State.PLANNING:
+        messages.error(
+            request,
+            _(
+                "Invitations are out: the destinations they name can no longer be removed. "
+                "Set the trip back to “Planning” first if it really changes."
+            ),
+        )
+        return redirect("trips_admin:trip", pk=pk)
     found.delete()
     messages.success(request, _("Destination removed: %(leg)s.") % {"leg": found})
     return redirect("trips_admin:trip", pk=pk)

@@ -19,44 +19,45 @@ PROBLEM_STATUS = {"tampered": 404, "removed": 404, "expired": 410, "replaced": 4
 @never_cache
 @sensitive_variables("token")
 def reply(request: HttpRequest, token: str) -> HttpResponse:
+    # In the language of the address: the invitation's, unless the person switched language.
     opened = invitations.open_token(token)
     line = opened.line
-    language = line.language if line is not None and line.language else translation.get_language()
-    with translation.override(language):
-        if opened.problem or line is None or line.member is None:
-            return render(
-                request,
-                "trips/reply_problem.html",
-                {"problem": opened.problem, "trip": line.trip if line else None},
-                status=PROBLEM_STATUS.get(opened.problem, 404),
-            )
-        initial: dict[str, object] = {"guests": line.guests}
-        if line.answered:
-            initial["answer"] = "accept" if line.status == line.Status.ACCEPTED else "decline"
-            initial["message"] = line.reply_message
-        form = ReplyForm(request.POST or None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            invitations.answer(
-                line,
-                accept=form.cleaned_data["answer"] == "accept",
-                guests=form.cleaned_data["guests"] or 0,
-                message_text=form.cleaned_data["message"],
-            )
-            return redirect(f"{request.path}?answered=1")
-        trip = line.trip
-        texts = {text.language: text for text in trip.texts.all()}
-        text = texts.get(line.language) or texts.get("vi")
+    if opened.problem or line is None or line.member is None:
         return render(
             request,
-            "trips/reply.html",
-            {
-                "form": form,
-                "line": line,
-                "trip": trip,
-                "legs": trip.legs.all(),
-                "body": text.body.replace("{name}", line.member.full_name) if text else "",
-                "subject": text.subject if text else trip.title,
-                "just_answered": request.GET.get("answered") == "1" and line.answered,
-            },
-            status=400 if form.is_bound and form.errors else 200,
+            "trips/reply_problem.html",
+            {"problem": opened.problem, "trip": line.trip if line else None},
+            status=PROBLEM_STATUS.get(opened.problem, 404),
         )
+    initial: dict[str, object] = {"guests": line.guests}
+    if line.answered:
+        initial["answer"] = "decline" if line.status == line.Status.DECLINED else "accept"
+        initial["message"] = line.reply_message
+    form = ReplyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        invitations.answer(
+            line,
+            accept=form.cleaned_data["answer"] == "accept",
+            guests=form.cleaned_data["guests"] or 0,
+            message_text=form.cleaned_data["message"],
+        )
+        return redirect(f"{request.path}?answered=1")
+    trip = line.trip
+    texts = {text.language: text for text in trip.texts.all() if text.body.strip()}
+    text = texts.get(translation.get_language()) or texts.get(line.language) or texts.get("vi")
+    return render(
+        request,
+        "trips/reply.html",
+        {
+            "form": form,
+            "line": line,
+            "trip": trip,
+            "legs": trip.legs.all(),
+            "body": text.body.replace("{name}", line.member.full_name) if text else "",
+            "subject": text.subject if text else trip.title,
+            "just_answered": (
+                request.GET.get("answered") == "1" and line.answered and not form.is_bound
+            ),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )

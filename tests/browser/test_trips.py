@@ -121,15 +121,20 @@ def test_an_officer_plans_a_japan_and_korea_trip_from_searches_to_the_briefing_p
     listed = {line.member.full_name for line in trip.people.select_related("member")}
     assert listed == set(found)
 
-    # All twelve approved at once; then invited.
-    for box in admin.locator("input[name=line]").all():
-        box.check()
+    # All twelve approved at once (the box that ticks everyone shown); then invited.
+    expect(admin.locator("input[name=line]")).to_have_count(12)
+    admin.locator("#tick-all").check()
+    expect(admin.locator("input[name=line]:checked")).to_have_count(12)
     admin.locator("select[name=status]").select_option("approved")
     admin.locator("fieldset.trip-follow-up button[type=submit]").click()
     expect(admin.locator(".messages")).to_contain_text("12")
     assert trip.people.filter(status="approved").count() == 12
     mail.outbox.clear()
-    admin.locator("form[action$='/invite/'] button").click()
+    admin.locator("a[href$='/invite/']").click()
+    expect(admin.locator("main")).to_contain_text("Phạm Thị Dung")  # named: cannot be emailed
+    violations = axe_violations(admin)
+    assert not violations, describe(violations)
+    admin.locator("main form button[type=submit]").click()
     expect(admin.locator(".messages")).to_contain_text("11")
     assert len(mail.outbox) == 11  # Dung never agreed to be contacted by staff
     # (Wagtail's own admin text is not all in Vietnamese: only axe is asked here.)

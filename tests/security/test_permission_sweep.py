@@ -174,7 +174,7 @@ EXPECTED: dict[str, Rule] = {
     "trips_admin:add_saved_search": post_only(*OFFICERS),
     "trips_admin:line": admin(*OFFICERS, post=True),
     "trips_admin:invitation": admin(*OFFICERS, post=True),
-    "trips_admin:invite": post_only(*OFFICERS),
+    "trips_admin:invite": admin(*OFFICERS, get=302, post=True),  # nobody approved: to the trip
     "trips_admin:remind": post_only(*OFFICERS),
     "trips_admin:write": post_only(*OFFICERS),
     "trips_admin:document": Rule({**admin(*OFFICERS).get, "administrator": 404}),

@@ -187,8 +187,7 @@ def test_an_expired_or_replaced_link_says_so_in_the_persons_language(
     line, link = invited(trip, people["binh"], registry_officer)  # English
     trip.reply_by = timezone.localdate() - datetime.timedelta(days=1)
     trip.save()
-    old = invitations.token_for(line, trip.links_expire_at())
-    expired = client.get(reverse("trips:reply", args=[old]).replace("/vi/", "/en/"))
+    expired = client.get(link)  # the trip's date moved: the link it sent stops
     assert expired.status_code == 410
     assert "The time to answer the invitation" in expired.content.decode()
     # Invited again: the first link stops working.
