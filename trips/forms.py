@@ -233,6 +233,15 @@ class CommitmentForm(forms.Form):
         page.queryset = Page.objects.filter(pk__in=trip.pages.values("pk")).type(
             InvestmentProjectPage, CharityProgrammePage
         )
+        page.empty_label = "—"
+        # Only the kinds of commitment the trip's linked pages can take.
+        kinds = {type(linked.specific) for linked in page.queryset}
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            (value, label)
+            for value, label in self.KINDS
+            if (CharityProgrammePage in kinds and value == Engagement.Kind.PLEDGE)
+            or (InvestmentProjectPage in kinds and value != Engagement.Kind.PLEDGE)
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -29,10 +29,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from registry.gazetteer import distance_km
 from registry.invitations import absolute, email_language, rendered_email
 from registry.models import AuditEntry, ConsentPurpose, Member
 from registry.services import audit
-from trips.models import InvitationText, LineEvent, Shortlisted, Trip
+from trips.models import InvitationText, Leg, LineEvent, Shortlisted, Trip
 
 SALT = "trips.reply"
 Status = Shortlisted.Status
@@ -218,7 +219,7 @@ def message(line: Shortlisted, text: InvitationText, template: str, expires_at: 
                     "place": f"{leg.city_name}, {leg.country.name}",
                     "dates": date_range(leg.starts_on, leg.ends_on),
                 }
-                for leg in trip.legs.all()
+                for leg in nearest_first(list(trip.legs.all()), member)
             ],
             "link": reply_link(line, line.language),
             "expires_on": date_format(timezone.localtime(expires_at), "DATE_FORMAT"),
@@ -226,6 +227,21 @@ def message(line: Shortlisted, text: InvitationText, template: str, expires_at: 
         }
 
     return rendered_email(f"trips/email/{template}", line.language, address(line), context)
+
+
+def nearest_first(legs: list[Leg], member: Member) -> list[Leg]:
+    """The trip's destinations, the one the member lives nearest first (by distance, else the
+    one in their country); the rest in the order of the journey."""
+
+    def distance(leg: Leg) -> float:
+        if None not in (leg.latitude, leg.longitude, member.latitude, member.longitude):
+            return distance_km(leg.latitude, leg.longitude, member.latitude, member.longitude)  # type: ignore[arg-type]
+        return 0.0 if leg.country.code == member.country.code else float("inf")
+
+    if not legs:
+        return []
+    nearest = min(legs, key=distance)
+    return [nearest, *(leg for leg in legs if leg.pk != nearest.pk)]
 
 
 def date_range(first: Any, last: Any) -> str:

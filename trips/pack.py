@@ -86,6 +86,7 @@ class Person:
     reason: str
     email: str = ""
     phone: str = ""
+    guests: int = 0
     latitude: float | None = None
     longitude: float | None = None
 
@@ -313,6 +314,7 @@ def person(line: Shortlisted, user: User) -> Person:
         reason=line.reason,
         email=member.email if "email" in shown else "",
         phone=str(member.phone) if "phone" in shown and member.phone else "",
+        guests=line.guests,
         latitude=member.latitude,
         longitude=member.longitude,
     )

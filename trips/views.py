@@ -52,7 +52,7 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "line": line,
             "trip": trip,
-            "legs": trip.legs.all(),
+            "legs": invitations.nearest_first(list(trip.legs.all()), line.member),
             "body": text.body.replace("{name}", line.member.full_name) if text else "",
             "subject": text.subject if text else trip.title,
             "just_answered": (
