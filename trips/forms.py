@@ -72,9 +72,10 @@ class TripForm(forms.ModelForm):
 
     class Meta:
         model = Trip
-        fields = ["title", "purpose", "state", "reply_by", "pages", "officers"]
+        fields = ["title", "purpose", "state", "reply_by", "pages", "officers", "conclusions"]
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
+            "conclusions": forms.Textarea(attrs={"rows": 6}),
             "reply_by": forms.DateInput(attrs={"type": "date"}),
             "pages": forms.CheckboxSelectMultiple,
             "officers": forms.CheckboxSelectMultiple,

@@ -213,6 +213,7 @@ def message(line: Shortlisted, text: InvitationText, template: str, expires_at: 
     def context() -> dict[str, Any]:
         return {
             "subject": text.subject,
+            "trip": trip.title,
             "body": text.body.replace("{name}", member.full_name),
             "legs": [
                 {

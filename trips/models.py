@@ -43,6 +43,8 @@ class Trip(models.Model):
         "accounts.User", blank=True, related_name="+", verbose_name=_("officers working on it")
     )
     reply_by = models.DateField(_("answers wanted by"), null=True, blank=True)
+    # After the trip, the officers' own words for the leadership's report.
+    conclusions = models.TextField(_("conclusions, for the report"), max_length=8000, blank=True)
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )
