@@ -270,10 +270,13 @@ def test_it_writes_the_report_with_commitments_and_tasks(
         done_at=timezone.now(),
     )
 
+    trip.conclusions = "Kiều bào tại Tokyo sẵn sàng kết nối doanh nghiệp với tỉnh."
+    trip.save()
     document = written(trip, "report", registry_officer)
     path = documents.document_file(document, "pdf")
     text = pdf_text(path)
 
+    assert "Kiều bào tại Tokyo sẵn sàng kết nối doanh nghiệp với tỉnh." in " ".join(text.split())
     assert programme.title in text
     assert "50.000.000 VND" in text
     assert "Gửi thư cảm ơn chị Hường" in text and "Tổng hợp danh sách doanh nghiệp" in text
