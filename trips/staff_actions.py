@@ -21,7 +21,7 @@ from registry.services import audit
 from trips import documents, invitations, services
 from trips.forms import CommitmentForm, FollowUpForm, InvitationTextForm
 from trips.models import Document, FollowUp, InvitationText, Shortlisted, Trip
-from trips.staff_views import may_see_contact
+from trips.staff_views import may_see_contact, say_errors
 
 
 @permission_required("view_member")
@@ -257,9 +257,7 @@ def add_task(request: StaffRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Task added."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        say_errors(request, form)
     return redirect("trips_admin:trip", pk=pk)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -238,9 +239,7 @@ def people(request: StaffRequest, pk: int) -> HttpResponse:
     chosen = services.lines_of(trip, request.POST.getlist("line"))
     form = PeopleForm(request.POST, ids=[line.pk for line in chosen])
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        say_errors(request, form)
         return redirect(status_url(pk, request.POST.get("shown", "")))
     changed = services.change_people(
         chosen,
@@ -277,22 +276,32 @@ def add_from_search(request: StaffRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Correct the search before adding its people to a trip."))
         return redirect(back)
+    wanted: list[int] | None
     if request.POST.get("scope") == "chosen":
         wanted = ids(request.POST.getlist("member"))
         if not wanted:
             messages.error(request, _("Tick the people to add first."))
             return redirect(back)
     else:
-        found = database.filtered(form.to_query()).order_by("search_name", "pk")
-        wanted = list(found.values_list("pk", flat=True)[: services.ADD_AT_MOST + 1])
-        if len(wanted) > services.ADD_AT_MOST:
-            messages.error(
-                request,
-                _("The search finds more than %(n)s people: narrow it, or tick those to add.")
-                % {"n": services.ADD_AT_MOST},
-            )
+        wanted = everyone_found(request, form)
+        if wanted is None:
             return redirect(back)
     return added(request, trip, wanted, form, source="search")
+
+
+def everyone_found(request: StaffRequest, form: StaffSearchForm) -> list[int] | None:
+    """Every member the search finds, in name order; None (and the officer told why) when
+    they are more than a list takes at once."""
+    found = database.filtered(form.to_query()).order_by("search_name", "pk")
+    wanted = list(found.values_list("pk", flat=True)[: services.ADD_AT_MOST + 1])
+    if len(wanted) <= services.ADD_AT_MOST:
+        return wanted
+    messages.error(
+        request,
+        _("The search finds more than %(n)s people: narrow it, or tick those to add.")
+        % {"n": services.ADD_AT_MOST},
+    )
+    return None
 
 
 @permission_required("change_member")
@@ -309,14 +318,8 @@ def add_saved_search(request: StaffRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("That saved search no longer works: open it and save it again."))
         return redirect("trips_admin:trip", pk=pk)
-    found = database.filtered(form.to_query()).order_by("search_name", "pk")
-    wanted = list(found.values_list("pk", flat=True)[: services.ADD_AT_MOST + 1])
-    if len(wanted) > services.ADD_AT_MOST:
-        messages.error(
-            request,
-            _("The search finds more than %(n)s people: narrow it, or tick those to add.")
-            % {"n": services.ADD_AT_MOST},
-        )
+    wanted = everyone_found(request, form)
+    if wanted is None:
         return redirect("trips_admin:trip", pk=pk)
     return added(request, trip, wanted, form, source="saved-search", name=saved.name)
 
@@ -347,6 +350,13 @@ def added(
         ) % {"n": result.already}
     messages.success(request, added)
     return redirect("trips_admin:trip", pk=trip.pk)
+
+
+def say_errors(request: StaffRequest, form: forms.BaseForm) -> None:
+    """A small form's mistakes as messages atop the page it leads back to."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
 
 
 def may_see_contact(user: Any, line: Shortlisted) -> bool:
