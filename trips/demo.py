@@ -8,7 +8,7 @@ import datetime
 from django.utils import timezone
 
 from registry.gazetteer import find_cities
-from registry.models import Member
+from registry.models import ConsentPurpose, Member
 from trips.models import Leg, Shortlisted, Trip
 
 TITLE = "Lãnh đạo tỉnh thăm Hungary, Séc và Slovakia"
@@ -47,21 +47,29 @@ def ensure_demo_trip() -> Trip:
             starts_on=first + datetime.timedelta(days=3 * number),
             ends_on=first + datetime.timedelta(days=3 * number + 1),
         )
-    near_budapest = (
-        Member.objects.in_registry()
-        .filter(country="HU", interests__slug="investment")
-        .order_by("search_name", "pk")
-        .values_list("pk", flat=True)[:LISTED]
+    in_hungary = Member.objects.in_registry().filter(country="HU", interests__slug="investment")
+    # Those approved agreed to be contacted by staff, so that the demo's invitations go out.
+    contactable = set(
+        in_hungary.filter(consented_purposes__slug=ConsentPurpose.STAFF_CONTACT).values_list(
+            "pk", flat=True
+        )
     )
+    listed = list(
+        dict.fromkeys(in_hungary.order_by("search_name", "pk").values_list("pk", flat=True))
+    )
+    approved = [pk for pk in listed if pk in contactable][:5]
+    others = [pk for pk in listed if pk not in approved][: LISTED - len(approved)]
     Shortlisted.objects.bulk_create(
         [
             Shortlisted(
                 trip=trip,
                 member_id=pk,
                 reason="Tìm kiếm: Hungary, quan tâm đầu tư",
-                status=Shortlisted.Status.APPROVED if number < 5 else Shortlisted.Status.PROPOSED,
+                status=Shortlisted.Status.APPROVED
+                if pk in approved
+                else Shortlisted.Status.PROPOSED,
             )
-            for number, pk in enumerate(dict.fromkeys(near_budapest))
+            for pk in [*approved, *others]
         ]
     )
     return trip
