@@ -31,6 +31,7 @@ def test_the_search_comes_first_then_the_registrys_pages():
         ("Your exports", reverse("registry_exports")),
         ("Registry in numbers", reverse("registry_statistics")),
         ("Engagement", reverse("engagement_admin:overview")),
+        ("Leadership trips", reverse("trips_admin:index")),
         ("Audit log", reverse("registry_audit")),
     ]
 
@@ -40,4 +41,5 @@ def test_a_viewer_sees_only_what_their_role_may_open(registry_viewer):
         ("Search", reverse("registry_search")),
         ("Registry in numbers", reverse("registry_statistics")),
         ("Engagement", reverse("engagement_admin:overview")),  # counts only
+        ("Leadership trips", reverse("trips_admin:index")),  # counts only
     ]

@@ -298,6 +298,7 @@ READABLE_LABELS = {
     "updated_at": "Ngày thay đổi gần nhất",
     "account_email": "Email tài khoản",
     "consent_history": "Các quyết định đồng ý",
+    "leadership_trips": "Gặp gỡ đoàn lãnh đạo tỉnh",
     "merged_records": "Hồ sơ đã gộp",
     "engagements": "Việc tôi tham gia",
 }
