@@ -36,8 +36,7 @@ def page_in(engagement: Engagement, language: str) -> Page | None:
 def address_of(engagement: Engagement) -> str:
     """Where the member reads their email: their login's address (verified when they signed
     up), else the record's."""
-    member = engagement.member
-    return member.user.email if member.user is not None else member.email
+    return engagement.member.mail_address
 
 
 def engagement_email(engagement: Engagement, template: str) -> EmailMessage:

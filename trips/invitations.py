@@ -123,8 +123,7 @@ def member_of(line: Shortlisted) -> Member:
 
 
 def address(line: Shortlisted) -> str:
-    member = member_of(line)
-    return member.user.email if member.user is not None else member.email
+    return member_of(line).mail_address
 
 
 def may_be_contacted(line: Shortlisted) -> bool:

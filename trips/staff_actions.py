@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 
 from engagement.models import Engagement
 from registry.models import AuditEntry
-from registry.permissions import StaffRequest, forbidden, permission_required
+from registry.permissions import StaffRequest, can_see_contact, forbidden, permission_required
 from registry.services import audit
 from trips import documents, invitations, services
 from trips.forms import CommitmentForm, FollowUpForm, InvitationTextForm
 from trips.models import Document, FollowUp, InvitationText, Shortlisted, Trip
-from trips.staff_views import may_see_contact, say_errors
+from trips.staff_views import say_errors
 
 
 @permission_required("view_member")
@@ -68,8 +68,8 @@ def line(request: StaffRequest, pk: int, line: int) -> HttpResponse:
             "history": found.history.select_related("actor", "engagement"),
             "form": form,
             "can_change": can_change,
-            "contact": may_see_contact(request.user, found),
-            "contact_email": invitations.address(found) if found.member else "",
+            # The registry's field-level rule: only the details the person's consent covers.
+            "contact": can_see_contact(request.user, found.member) if found.member else (),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -357,11 +357,3 @@ def say_errors(request: StaffRequest, form: forms.BaseForm) -> None:
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, str(error))
-
-
-def may_see_contact(user: Any, line: Shortlisted) -> bool:
-    return (
-        line.member is not None
-        and user.has_perm("registry.view_member_contact")
-        and line.member.has_consented(ConsentPurpose.STAFF_CONTACT)
-    )

@@ -283,6 +283,12 @@ class Member(models.Model):
             return f"{self.hometown_legacy} → {self.hometown_ward}"
         return str(self.hometown_ward or "")
 
+    @property
+    def mail_address(self) -> str:
+        """Where the member reads their email: their login's address (verified when they
+        signed up), else the record's."""
+        return self.user.email if self.user is not None else self.email
+
     def has_consented(self, slug: str) -> bool:
         return any(p.slug == slug for p in self.consented_purposes.all())
 
